@@ -1,0 +1,122 @@
+// Every console API route, declared once. The HTTP server, the Electron IPC bridge and the
+// renderer's api module are all typed from this table; query/params are validated with zod.
+import { z } from 'zod';
+import type { TelemetryCounts } from './telemetry.ts';
+
+const hexId = (length: number) =>
+  z.string().regex(new RegExp(`^[0-9a-f]{${length}}$`), `must be ${length} lowercase hex characters`);
+
+export const API_ROUTES = {
+  health: { method: 'GET', path: '/api/health', input: z.object({}) },
+  info: { method: 'GET', path: '/api/info', input: z.object({}) },
+  services: { method: 'GET', path: '/api/services', input: z.object({}) },
+  recentSpans: {
+    method: 'GET',
+    path: '/api/spans/recent',
+    input: z.object({
+      limit: z.coerce.number().int().min(1).max(1000).default(100),
+      service: z.string().max(256).optional(),
+      rootsOnly: z.enum(['true', 'false']).default('false'),
+    }),
+  },
+  trace: { method: 'GET', path: '/api/traces/:traceId', input: z.object({ traceId: hexId(32) }) },
+  hostOverview: {
+    method: 'GET',
+    path: '/api/host',
+    input: z.object({ windowSeconds: z.coerce.number().int().min(10).max(86_400).default(300) }),
+  },
+} as const;
+
+export type ApiRouteName = keyof typeof API_ROUTES;
+export type ApiInput<R extends ApiRouteName> = z.input<(typeof API_ROUTES)[R]['input']>;
+export type ApiParsedInput<R extends ApiRouteName> = z.output<(typeof API_ROUTES)[R]['input']>;
+
+export interface HealthResponse {
+  status: 'ok' | 'degraded';
+  counts: TelemetryCounts;
+  /** Set when status is degraded: what is wrong, in words. */
+  problem?: string;
+}
+
+export interface ReceiverInfo {
+  /** e.g. http://127.0.0.1:4318 — '' when the receiver is off. */
+  endpoint: string;
+  listening: boolean;
+}
+
+export interface InfoResponse {
+  version: string;
+  dataDir: string;
+  databaseFile: string;
+  otlpHttp: ReceiverInfo;
+  otlpGrpc: ReceiverInfo;
+  hostMetrics: { enabled: boolean; intervalMs: number };
+  forwardingTo: string;
+}
+
+export interface ServiceSummary {
+  serviceName: string;
+  spanCount: number;
+  errorCount: number;
+  /** Unix nanoseconds as a decimal string (JSON has no bigint). */
+  lastSeenUnixNano: string;
+}
+
+/** A span row as the console lists it. Times are Unix nanoseconds as decimal strings. */
+export interface SpanRow {
+  traceId: string;
+  spanId: string;
+  parentSpanId: string;
+  serviceName: string;
+  name: string;
+  kind: string;
+  startTimeUnixNano: string;
+  durationNano: string;
+  statusCode: 'unset' | 'ok' | 'error';
+  statusMessage: string;
+}
+
+export interface SpanDetail extends SpanRow {
+  attributes: Record<string, unknown>;
+  resourceAttributes: Record<string, unknown>;
+  events: { timeUnixNano: string; name: string; attributes: Record<string, unknown> }[];
+}
+
+export interface SeriesPoint {
+  /** Unix milliseconds. */
+  t: number;
+  v: number;
+}
+
+export interface HostOverviewResponse {
+  /** 0..1 busy share of all CPUs. */
+  cpuUtilization: SeriesPoint[];
+  /** 0..1 of memory in use. */
+  memoryUtilization: SeriesPoint[];
+  /** 0..1 busy time of the busiest disk. */
+  diskBusy: SeriesPoint[];
+  /** bytes per second, all interfaces, both directions. */
+  networkBytesPerSecond: SeriesPoint[];
+}
+
+export interface ApiResponses {
+  health: HealthResponse;
+  info: InfoResponse;
+  services: ServiceSummary[];
+  recentSpans: SpanRow[];
+  trace: SpanDetail[];
+  hostOverview: HostOverviewResponse;
+}
+
+/** Messages pushed to the console over the live channel (WebSocket at LIVE_PATH, or IPC in Electron). */
+export const LIVE_PATH = '/api/live';
+
+export interface LiveStats {
+  type: 'stats';
+  counts: TelemetryCounts;
+  /** Items stored per second over the last few seconds. */
+  rates: TelemetryCounts;
+  atUnixMs: number;
+}
+
+export type LiveMessage = LiveStats;

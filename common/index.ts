@@ -1,0 +1,42 @@
+export type {
+  AttributeValue,
+  Attributes,
+  Resource,
+  InstrumentationScope,
+  SpanKind,
+  SpanStatusCode,
+  SpanEvent,
+  SpanLink,
+  Span,
+  MetricType,
+  AggregationTemporality,
+  Exemplar,
+  ExponentialBuckets,
+  MetricPointData,
+  MetricPoint,
+  LogRecord,
+  TelemetryBatch,
+  Signal,
+  TelemetryCounts,
+} from './telemetry.ts';
+export { ERROR_CODES, ChokepointError } from './error-codes.ts';
+export type { ErrorCode, ApiError } from './error-codes.ts';
+export { API_ROUTES, LIVE_PATH } from './api-contract.ts';
+export type {
+  ApiRouteName,
+  ApiInput,
+  ApiParsedInput,
+  ApiResponses,
+  HealthResponse,
+  InfoResponse,
+  ReceiverInfo,
+  ServiceSummary,
+  SpanRow,
+  SpanDetail,
+  SeriesPoint,
+  HostOverviewResponse,
+  LiveStats,
+  LiveMessage,
+} from './api-contract.ts';
+export { IPC_CHANNELS } from './ipc-contract.ts';
+export type { ApiResult, PreloadApi } from './ipc-contract.ts';

@@ -1,0 +1,85 @@
+// ESLint flat config: type-aware rules everywhere, layering enforced with no-restricted-imports.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import globals from 'globals';
+
+const nodeBuiltins = ['node:*', 'fs', 'path', 'os', 'http', 'https', 'net', 'zlib', 'child_process', 'worker_threads', 'better-sqlite3'];
+
+export default tseslint.config(
+  { ignores: ['**/dist/**', 'node_modules/**', 'bin/**', 'main/build.mjs', 'eslint.config.js'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommendedTypeChecked,
+  {
+    languageOptions: {
+      parserOptions: {
+        project: ['./tsconfig.node.json', './tsconfig.web.json'],
+        tsconfigRootDir: import.meta.dirname,
+      },
+      globals: { ...globals.node },
+    },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/consistent-type-imports': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      'no-restricted-syntax': [
+        'error',
+        { selector: 'ExportAllDeclaration', message: 'Export names explicitly from index.ts (no export *).' },
+      ],
+    },
+  },
+  {
+    // The data path never touches Electron; rules get their evidence handed to them, never the store.
+    files: ['collectors/**', 'store/**', 'rules/**', 'server/**', 'cli/**', 'techniques/**', 'common/**'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: [{ name: 'electron', message: 'Only main/ and preload/ may import electron.' }] }],
+    },
+  },
+  {
+    files: ['rules/**'],
+    ignores: ['rules/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'electron', message: 'Only main/ and preload/ may import electron.' }],
+          patterns: [{ group: ['**/store', '**/store/**'], message: 'Rules receive evidence from the core; they never read the store.' }],
+        },
+      ],
+    },
+  },
+  {
+    files: ['common/**'],
+    ignores: ['common/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { paths: [{ name: 'electron', message: 'common/ is shared with the renderer.' }], patterns: [{ group: nodeBuiltins, message: 'common/ is shared with the renderer: no Node modules.' }] },
+      ],
+    },
+  },
+  {
+    files: ['renderer/**/*.ts', 'renderer/**/*.tsx'],
+    ignores: ['renderer/vite.config.ts', 'renderer/e2e/**'],
+    languageOptions: { globals: { ...globals.browser } },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'electron', message: 'The renderer talks only through its api module.' }],
+          patterns: [
+            { group: nodeBuiltins, message: 'The renderer never imports Node code.' },
+            { group: ['**/store/**', '**/server/**', '**/collectors/**', '**/rules/**', '**/main/**', '**/preload/**'], message: 'The renderer talks only through its api module.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['**/*.test.ts', '**/*.test.tsx', 'bench/**', 'fixtures/**'],
+    rules: {
+      '@typescript-eslint/no-non-null-assertion': 'off',
+      '@typescript-eslint/unbound-method': 'off',
+    },
+  },
+);
