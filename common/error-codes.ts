@@ -14,6 +14,19 @@ export const ERROR_CODES = [
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
+/** The HTTP status each code answers with, for the console API and the OTLP/HTTP receiver alike. */
+export const HTTP_STATUS_BY_CODE: Record<ErrorCode, number> = {
+  BAD_REQUEST: 400,
+  MALFORMED_BODY: 400,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  BODY_TOO_LARGE: 413,
+  QUEUE_FULL: 429,
+  STORE_UNAVAILABLE: 503,
+  NOT_FOUND: 404,
+  METHOD_NOT_ALLOWED: 405,
+  INTERNAL: 500,
+};
+
 export interface ApiError {
   code: ErrorCode;
   message: string;
@@ -30,4 +43,11 @@ export class ChokepointError extends Error {
   toJSON(): ApiError {
     return { code: this.code, message: this.message };
   }
+}
+
+/** Any thrown value as a ChokepointError; unknown failures become INTERNAL with their message kept. */
+export function asChokepointError(error: unknown): ChokepointError {
+  if (error instanceof ChokepointError) return error;
+  const message = error instanceof Error ? error.message : String(error);
+  return new ChokepointError('INTERNAL', message);
 }

@@ -19,7 +19,7 @@ export type {
   Signal,
   TelemetryCounts,
 } from './telemetry.ts';
-export { ERROR_CODES, ChokepointError } from './error-codes.ts';
+export { ERROR_CODES, HTTP_STATUS_BY_CODE, ChokepointError, asChokepointError } from './error-codes.ts';
 export type { ErrorCode, ApiError } from './error-codes.ts';
 export { API_ROUTES, LIVE_PATH } from './api-contract.ts';
 export type {
