@@ -1,0 +1,100 @@
+// Ingest benchmark: OTLP/HTTP from a separate load process over loopback, end to end into SQLite, against the
+// raw better-sqlite3 insert rate of the same rows measured in the same run (the floor).
+// Prints a readable line and one JSON line per figure.
+import { fork } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import { decodeExportRequest, normalizeRequest } from '../collectors/otlp/index.ts';
+import type { Span } from '../common/telemetry.ts';
+import { measureRawInsertFloor } from '../store/index.ts';
+import { defaultCoreOptions } from '../server/core-options.ts';
+import { startCore } from '../server/core.ts';
+import type { LoadMessage, LoadRequest } from './ingest-load.ts';
+import { readBodies } from './read-bodies.ts';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const TRACES = Number(process.env.BENCH_TRACES ?? 40_000); // 5 spans each
+const ENCODINGS = (process.env.BENCH_ENCODINGS ?? 'protobuf,json').split(',') as LoadRequest['encoding'][];
+
+interface Figure {
+  bench: string;
+  value: number;
+  unit: string;
+  floor?: number;
+  ratio?: number;
+  goal?: string;
+}
+
+function emit(figure: Figure): void {
+  console.log(JSON.stringify(figure));
+}
+
+function waitFor<T extends LoadMessage['type']>(child: ReturnType<typeof fork>, type: T): Promise<Extract<LoadMessage, { type: T }>> {
+  return new Promise((resolve, reject) => {
+    const onMessage = (message: LoadMessage) => {
+      if (message.type !== type) return;
+      child.off('message', onMessage);
+      resolve(message as Extract<LoadMessage, { type: T }>);
+    };
+    child.on('message', onMessage);
+    child.once('exit', (code) => reject(new Error(`load process exited with ${code ?? 'a signal'}`)));
+  });
+}
+
+async function runOne(encoding: LoadRequest['encoding']): Promise<void> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'chokepoint-bench-'));
+  const core = await startCore({ ...defaultCoreOptions(dir), otlpHttpPort: 0, otlpGrpcPort: null, hostMetrics: false }, { info: () => undefined, warn: console.warn });
+  const load = fork(path.join(here, 'ingest-load.ts'), [], { execArgv: ['--import', 'tsx'], stdio: 'inherit' });
+  try {
+    const request: LoadRequest = {
+      endpoint: core.info().otlpHttp.endpoint,
+      encoding,
+      traces: TRACES,
+      spansPerRequest: 512,
+      concurrency: 16,
+      bodiesFile: path.join(dir, 'bodies.bin'),
+    };
+    const ready = waitFor(load, 'ready');
+    load.send(request);
+    const { spans, requests, bytes } = await ready;
+
+    const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+    loopDelay.enable();
+    const done = waitFor(load, 'done');
+    const started = performance.now();
+    load.send('go');
+    const result = await done;
+    await core.writer.flush();
+    const elapsedS = (performance.now() - started) / 1000;
+    loopDelay.disable();
+    const stored = core.store.counts().spans;
+
+    // The floor: the same rows, decoded outside the timing, inserted raw with no indexes.
+    const rows: Span[] = [];
+    for (const body of readBodies(request.bodiesFile)) rows.push(...normalizeRequest('traces', decodeExportRequest('traces', encoding, body)).batch.spans);
+    const floor = measureRawInsertFloor(rows, path.join(dir, 'floor'));
+
+    const rate = spans / elapsedS;
+    const ratio = rate / floor.rowsPerSecond;
+    const name = `ingest.otlp-http-${encoding}`;
+    console.log(
+      `${name}: ${Math.round(rate).toLocaleString('en-US')} spans/s end to end (${spans} spans in ${requests} requests, ${(bytes / 1e6).toFixed(1)} MB) · ` +
+        `raw SQLite floor ${Math.round(floor.rowsPerSecond).toLocaleString('en-US')} rows/s · ratio ${ratio.toFixed(2)} (goal ≥ 0.50) · ` +
+        `stored ${stored}/${spans} · retries ${result.retries} · failures ${result.failures} · max event-loop delay ${(loopDelay.max / 1e6).toFixed(1)} ms`,
+    );
+    emit({ bench: name, value: Math.round(rate), unit: 'spans/s', floor: Math.round(floor.rowsPerSecond), ratio: Number(ratio.toFixed(3)), goal: 'ratio >= 0.5' });
+    emit({ bench: `${name}.stored-exactly`, value: stored === spans ? 1 : 0, unit: 'bool', goal: `stored ${stored} of ${spans}, none lost or duplicated` });
+    emit({ bench: `${name}.max-event-loop-delay`, value: Number((loopDelay.max / 1e6).toFixed(1)), unit: 'ms', goal: '< 100' });
+    if (stored !== spans || result.failures > 0) process.exitCode = 1;
+  } finally {
+    load.kill();
+    await core.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+console.log(`machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${(os.totalmem() / 1024 ** 3).toFixed(0)} GiB, Node ${process.version}`);
+for (const encoding of ENCODINGS) await runOne(encoding);

@@ -1,0 +1,12 @@
+// The `chokepoint` command line.
+import { Command } from 'commander';
+import { CHOKEPOINT_VERSION } from '../server/version.ts';
+import { serveCommand } from './serve-command.ts';
+
+export async function runCli(argv: string[]): Promise<void> {
+  const program = new Command('chokepoint')
+    .description('Find why a system does not scale: OpenTelemetry and host metrics in, bottlenecks and the fitting scaling technique out.')
+    .version(CHOKEPOINT_VERSION)
+    .addCommand(serveCommand());
+  await program.parseAsync(argv);
+}

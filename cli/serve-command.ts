@@ -1,0 +1,54 @@
+// `chokepoint serve`: the core plus the console on http://127.0.0.1:8686, until interrupted.
+import { Command } from 'commander';
+import { defaultCoreOptions, DEFAULT_CONSOLE_PORT } from '../server/core-options.ts';
+import type { ServeOptions } from '../server/core-options.ts';
+import { defaultDataDir } from '../server/default-data-dir.ts';
+import { runServe } from '../server/run-serve.ts';
+import { collect, parseDurationMs, parseOnOff, parsePort, parsePortOrOff, parseSizeBytes } from './option-parsers.ts';
+
+interface ServeFlags {
+  port: number;
+  otlpHttp: number | null;
+  otlpGrpc: number | null;
+  host: string;
+  dataDir?: string;
+  hostMetrics: boolean;
+  hostMetricsInterval: number;
+  forwardTo: string;
+  retentionAge: number;
+  retentionSize: number;
+  corsOrigin: string[];
+}
+
+export function serveCommand(): Command {
+  const defaults = defaultCoreOptions('');
+  return new Command('serve')
+    .description('receive OpenTelemetry data and serve the console in a browser')
+    .option('--port <port>', 'console (UI + JSON API) port', parsePort, DEFAULT_CONSOLE_PORT)
+    .option('--otlp-http <port|off>', 'OTLP/HTTP receiver port', parsePortOrOff, defaults.otlpHttpPort)
+    .option('--otlp-grpc <port|off>', 'OTLP/gRPC receiver port', parsePortOrOff, defaults.otlpGrpcPort)
+    .option('--host <address>', 'interface to bind (loopback by default)', defaults.host)
+    .option('--data-dir <dir>', `where the database lives (default ${defaultDataDir()})`)
+    .option('--host-metrics <on|off>', "sample this machine's CPU, memory, disk and network", parseOnOff, true)
+    .option('--host-metrics-interval <duration>', 'host sampling interval', parseDurationMs, defaults.hostMetricsIntervalMs)
+    .option('--forward-to <url>', 'also send everything received to this OTLP/HTTP endpoint', '')
+    .option('--retention-age <duration>', 'delete data older than this', parseDurationMs, defaults.retention.maxAgeMs)
+    .option('--retention-size <size>', 'keep the database under this size', parseSizeBytes, defaults.retention.maxBytes)
+    .option('--cors-origin <origin>', 'extra browser origin allowed to send OTLP (repeatable; * for any)', collect, [])
+    .action(async (flags: ServeFlags) => {
+      const options: ServeOptions = {
+        ...defaults,
+        dataDir: flags.dataDir ?? defaultDataDir(),
+        host: flags.host,
+        port: flags.port,
+        otlpHttpPort: flags.otlpHttp,
+        otlpGrpcPort: flags.otlpGrpc,
+        hostMetrics: flags.hostMetrics,
+        hostMetricsIntervalMs: flags.hostMetricsInterval,
+        forwardTo: flags.forwardTo,
+        retention: { maxAgeMs: flags.retentionAge, maxBytes: flags.retentionSize },
+        corsOrigins: flags.corsOrigin,
+      };
+      await runServe(options);
+    });
+}

@@ -1,0 +1,23 @@
+// Typed IPC: one invoke channel carries any API route from the shared contract; arguments are validated
+// by the same schemas the HTTP API uses. Only the app's own window may call.
+import { ipcMain } from 'electron';
+import type { WebContents } from 'electron';
+import { IPC_CHANNELS } from '../common/ipc-contract.ts';
+import type { ApiResult } from '../common/ipc-contract.ts';
+import type { ApiRouteName } from '../common/api-contract.ts';
+import { asChokepointError, ChokepointError } from '../common/error-codes.ts';
+import { handleApiRequest, isApiRouteName } from '../server/api-handlers.ts';
+import type { Core } from '../server/core.ts';
+
+export function registerIpcHandlers(core: Core, isTrustedSender: (sender: WebContents) => boolean): () => void {
+  ipcMain.handle(IPC_CHANNELS.apiRequest, (event, route: unknown, input: unknown): ApiResult<ApiRouteName> => {
+    try {
+      if (!isTrustedSender(event.sender)) throw new ChokepointError('BAD_REQUEST', 'IPC from an unknown window');
+      if (typeof route !== 'string' || !isApiRouteName(route)) throw new ChokepointError('NOT_FOUND', `no API route named ${String(route)}`);
+      return { ok: true, value: handleApiRequest(core, route, input) };
+    } catch (error) {
+      return { ok: false, error: asChokepointError(error).toJSON() };
+    }
+  });
+  return () => ipcMain.removeHandler(IPC_CHANNELS.apiRequest);
+}

@@ -1,0 +1,106 @@
+// The headless console: serves the renderer build and the JSON API (+ live WebSocket) on one port.
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { WebSocketServer } from 'ws';
+import { LIVE_PATH } from '../common/api-contract.ts';
+import { ChokepointError, HTTP_STATUS_BY_CODE, asChokepointError } from '../common/error-codes.ts';
+import type { Core } from './core.ts';
+import { handleApiRequest } from './api-handlers.ts';
+import { matchRoute } from './route-matcher.ts';
+import { allowedHostNames, refuseReason } from './request-guard.ts';
+import { serveStaticFile } from './static-files.ts';
+
+export interface ConsoleServer {
+  readonly port: number;
+  readonly url: string;
+  close(): Promise<void>;
+}
+
+export interface ConsoleServerOptions {
+  host: string;
+  port: number;
+  /** Folder with the renderer build (index.html + assets). */
+  assetsDir: string;
+}
+
+function sendJson(res: http.ServerResponse, status: number, value: unknown): void {
+  const body = JSON.stringify(value);
+  res.writeHead(status, {
+    'Content-Type': 'application/json; charset=utf-8',
+    'Cache-Control': 'no-store',
+    'X-Content-Type-Options': 'nosniff',
+  });
+  res.end(body);
+}
+
+function sendError(res: http.ServerResponse, error: ChokepointError): void {
+  sendJson(res, HTTP_STATUS_BY_CODE[error.code], error.toJSON());
+}
+
+export function startConsoleServer(core: Core, options: ConsoleServerOptions): Promise<ConsoleServer> {
+  const allowedHosts = allowedHostNames(options.host);
+
+  const server = http.createServer((req, res) => {
+    const refused = refuseReason(req, allowedHosts);
+    if (refused !== null) {
+      sendJson(res, 403, { code: 'BAD_REQUEST', message: refused });
+      return;
+    }
+    const url = new URL(req.url ?? '/', 'http://console.invalid');
+    if (!url.pathname.startsWith('/api/')) {
+      serveStaticFile(options.assetsDir, url.pathname, req, res);
+      return;
+    }
+    const match = matchRoute(req.method ?? 'GET', url.pathname);
+    if (match === null) {
+      sendError(res, new ChokepointError('NOT_FOUND', `no API route at ${url.pathname}`));
+      return;
+    }
+    if (match === 'method') {
+      sendError(res, new ChokepointError('METHOD_NOT_ALLOWED', `${req.method ?? '?'} is not allowed on ${url.pathname}`));
+      return;
+    }
+    try {
+      const input = { ...Object.fromEntries(url.searchParams), ...match.params };
+      sendJson(res, 200, handleApiRequest(core, match.route, input));
+    } catch (error) {
+      sendError(res, asChokepointError(error));
+    }
+  });
+
+  const sockets = new WebSocketServer({ noServer: true, maxPayload: 4096 });
+  server.on('upgrade', (req, socket, head) => {
+    const path = (req.url ?? '').split('?')[0];
+    if (path !== LIVE_PATH || refuseReason(req, allowedHosts) !== null) {
+      socket.end('HTTP/1.1 403 Forbidden\r\n\r\n');
+      return;
+    }
+    sockets.handleUpgrade(req, socket, head, (ws) => {
+      const unsubscribe = core.onLive((message) => {
+        if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message));
+      });
+      ws.on('close', unsubscribe);
+      ws.on('error', unsubscribe);
+    });
+  });
+
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host, () => {
+      server.off('error', reject);
+      const port = (server.address() as AddressInfo).port;
+      const shownHost = options.host.includes(':') ? `[${options.host}]` : options.host;
+      resolve({
+        port,
+        url: `http://${shownHost}:${port}`,
+        close: () =>
+          new Promise<void>((done) => {
+            for (const client of sockets.clients) client.terminate();
+            sockets.close();
+            server.close(() => done());
+            server.closeAllConnections();
+          }),
+      });
+    });
+  });
+}

@@ -1,0 +1,41 @@
+// Options of the composed core (collectors + store), shared by `chokepoint serve` and the Electron main process.
+
+export interface CoreOptions {
+  dataDir: string;
+  /** Interface the OTLP receivers bind to. Loopback unless the user says otherwise. */
+  host: string;
+  /** 0 picks a free port; null turns the receiver off. */
+  otlpHttpPort: number | null;
+  otlpGrpcPort: number | null;
+  hostMetrics: boolean;
+  hostMetricsIntervalMs: number;
+  /** Upstream OTLP/HTTP base URL that gets a copy of everything received; '' for none. */
+  forwardTo: string;
+  retention: { maxAgeMs: number; maxBytes: number };
+  corsOrigins: string[];
+  maxQueuedItems: number;
+}
+
+export interface ServeOptions extends CoreOptions {
+  /** Port of the console (renderer + JSON API). */
+  port: number;
+}
+
+export const DEFAULT_CONSOLE_PORT = 8686;
+export const DEFAULT_OTLP_HTTP_PORT = 4318;
+export const DEFAULT_OTLP_GRPC_PORT = 4317;
+
+export function defaultCoreOptions(dataDir: string): CoreOptions {
+  return {
+    dataDir,
+    host: '127.0.0.1',
+    otlpHttpPort: DEFAULT_OTLP_HTTP_PORT,
+    otlpGrpcPort: DEFAULT_OTLP_GRPC_PORT,
+    hostMetrics: true,
+    hostMetricsIntervalMs: 1000,
+    forwardTo: '',
+    retention: { maxAgeMs: 7 * 24 * 3600 * 1000, maxBytes: 2 * 1024 ** 3 },
+    corsOrigins: [],
+    maxQueuedItems: 100_000,
+  };
+}

@@ -1,0 +1,132 @@
+// The core, composed: store + batched writer + OTLP receivers + host sampler + retention + live stats.
+// `chokepoint serve` and the Electron main process both run exactly this.
+import { ChokepointError } from '../common/error-codes.ts';
+import type { LiveMessage, InfoResponse } from '../common/api-contract.ts';
+import type { TelemetryBatch } from '../common/telemetry.ts';
+import { BatchWriter, TelemetryStore, applyRetention } from '../store/index.ts';
+import { createOtlpForwarder, createOtlpIngest, startOtlpGrpcReceiver, startOtlpHttpReceiver } from '../collectors/otlp/index.ts';
+import type { OtlpForwarder, OtlpGrpcReceiver, OtlpHttpReceiver } from '../collectors/otlp/index.ts';
+import { startHostSampler } from '../collectors/host/index.ts';
+import type { CoreOptions } from './core-options.ts';
+import { LiveRates } from './live-rates.ts';
+import { CHOKEPOINT_VERSION } from './version.ts';
+
+export interface CoreLogger {
+  info(message: string): void;
+  warn(message: string): void;
+}
+
+export interface Core {
+  readonly store: TelemetryStore;
+  readonly writer: BatchWriter;
+  info(): InfoResponse;
+  /** Subscribe to live messages (one per second); returns the unsubscribe function. */
+  onLive(listener: (message: LiveMessage) => void): () => void;
+  /** Stops receivers and sampler, flushes what was accepted, closes the database. */
+  close(): Promise<void>;
+}
+
+const RETENTION_INTERVAL_MS = 60_000;
+
+export async function startCore(options: CoreOptions, logger: CoreLogger): Promise<Core> {
+  const store = TelemetryStore.open({ dataDir: options.dataDir, retention: options.retention });
+  const writer = new BatchWriter(store, { maxQueuedItems: options.maxQueuedItems });
+  const destination = {
+    admit(): void {
+      if (writer.queuedItems >= options.maxQueuedItems) {
+        throw new ChokepointError('QUEUE_FULL', 'the write queue is full; retry after the indicated delay');
+      }
+    },
+    write: (batch: TelemetryBatch) => writer.write(batch),
+  };
+
+  let forwarder: OtlpForwarder | undefined;
+  if (options.forwardTo !== '') {
+    forwarder = createOtlpForwarder({
+      endpoint: options.forwardTo,
+      onError: (error) => logger.warn(`forwarding to ${options.forwardTo} failed: ${error.message}`),
+    });
+  }
+  const sink = createOtlpIngest(destination, forwarder);
+
+  const closers: (() => Promise<void>)[] = [];
+  let httpReceiver: OtlpHttpReceiver | undefined;
+  let grpcReceiver: OtlpGrpcReceiver | undefined;
+  try {
+    if (options.otlpHttpPort !== null) {
+      httpReceiver = await startOtlpHttpReceiver({ host: options.host, port: options.otlpHttpPort, sink, corsOrigins: options.corsOrigins });
+      closers.push(() => httpReceiver!.close());
+    }
+    if (options.otlpGrpcPort !== null) {
+      grpcReceiver = await startOtlpGrpcReceiver({ host: options.host, port: options.otlpGrpcPort, sink });
+      closers.push(() => grpcReceiver!.close());
+    }
+  } catch (error) {
+    await Promise.all(closers.map((close) => close()));
+    await writer.close();
+    store.close();
+    throw error;
+  }
+
+  let hostSamplerError = false;
+  const sampler = options.hostMetrics
+    ? startHostSampler({
+        intervalMs: options.hostMetricsIntervalMs,
+        onBatch: (batch) => {
+          writer.write(batch).catch((error: unknown) => logger.warn(`host metrics not stored: ${(error as Error).message}`));
+        },
+        onError: (error) => {
+          if (!hostSamplerError) logger.warn(`host sampler: ${error.message}`);
+          hostSamplerError = true;
+        },
+      })
+    : undefined;
+
+  const retentionTimer = setInterval(() => {
+    try {
+      applyRetention(store, { ...options.retention, nowUnixNano: BigInt(Date.now()) * 1_000_000n });
+    } catch (error) {
+      logger.warn(`retention pass failed: ${(error as Error).message}`);
+    }
+  }, RETENTION_INTERVAL_MS);
+  retentionTimer.unref();
+
+  const liveListeners = new Set<(message: LiveMessage) => void>();
+  const rates = new LiveRates();
+  const liveTimer = setInterval(() => {
+    if (liveListeners.size === 0) return;
+    const counts = store.counts();
+    const atUnixMs = Date.now();
+    rates.record(counts, atUnixMs);
+    const message: LiveMessage = { type: 'stats', counts, rates: rates.rates(), atUnixMs };
+    for (const listener of liveListeners) listener(message);
+  }, 1_000);
+  liveTimer.unref();
+
+  return {
+    store,
+    writer,
+    info: () => ({
+      version: CHOKEPOINT_VERSION,
+      dataDir: options.dataDir,
+      databaseFile: store.databaseFile,
+      otlpHttp: { endpoint: httpReceiver?.endpoint ?? '', listening: httpReceiver !== undefined },
+      otlpGrpc: { endpoint: grpcReceiver?.endpoint ?? '', listening: grpcReceiver !== undefined },
+      hostMetrics: { enabled: sampler !== undefined, intervalMs: options.hostMetricsIntervalMs },
+      forwardingTo: forwarder?.endpoint ?? '',
+    }),
+    onLive(listener) {
+      liveListeners.add(listener);
+      return () => liveListeners.delete(listener);
+    },
+    async close() {
+      clearInterval(retentionTimer);
+      clearInterval(liveTimer);
+      sampler?.stop();
+      await Promise.all(closers.map((close) => close()));
+      await writer.close();
+      await forwarder?.drain();
+      store.close();
+    },
+  };
+}

@@ -1,0 +1,40 @@
+// Runs the core and the console until SIGINT/SIGTERM, printing where everything listens.
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { ServeOptions } from './core-options.ts';
+import { startCore } from './core.ts';
+import { startConsoleServer } from './console-server.ts';
+import { ensureRendererBuild } from './renderer-build.ts';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+export async function runServe(options: ServeOptions): Promise<void> {
+  const log = (message: string) => process.stdout.write(`${message}\n`);
+  const warn = (message: string) => process.stderr.write(`chokepoint: ${message}\n`);
+  const assetsDir = await ensureRendererBuild(repoRoot, log);
+  if (options.host !== '127.0.0.1' && options.host !== '::1' && options.host !== 'localhost') {
+    warn(`binding to ${options.host}: the receivers and console are reachable from other machines`);
+  }
+  const core = await startCore(options, { info: log, warn });
+  const consoleServer = await startConsoleServer(core, { host: options.host, port: options.port, assetsDir });
+  const info = core.info();
+  log(`Chokepoint ${info.version} console: ${consoleServer.url}`);
+  log(`  OTLP/HTTP ${info.otlpHttp.listening ? info.otlpHttp.endpoint : 'off'} · OTLP/gRPC ${info.otlpGrpc.listening ? info.otlpGrpc.endpoint : 'off'}`);
+  log(`  data: ${info.databaseFile}${info.hostMetrics.enabled ? ' · sampling this host' : ''}${info.forwardingTo === '' ? '' : ` · forwarding to ${info.forwardingTo}`}`);
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log(`${signal}: flushing and closing…`);
+    Promise.all([consoleServer.close(), core.close()]).then(
+      () => process.exit(0),
+      (error: unknown) => {
+        warn(`shutdown failed: ${(error as Error).message}`);
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGINT', () => stop('SIGINT'));
+  process.once('SIGTERM', () => stop('SIGTERM'));
+}
