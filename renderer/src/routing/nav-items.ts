@@ -1,0 +1,18 @@
+// The views in the side nav. A new view (Findings, Metrics, Services, Replay, Techniques,
+// Settings) is one entry here plus one case in the router.
+import type { ViewName } from './route.ts';
+
+export interface NavItem {
+  /** Views that highlight this item. */
+  views: ViewName[];
+  label: string;
+  href: string;
+  icon: 'overview' | 'traces';
+  /** Second key after "g". */
+  shortcutKey: string;
+}
+
+export const NAV_ITEMS: NavItem[] = [
+  { views: ['overview'], label: 'Overview', href: '#/', icon: 'overview', shortcutKey: 'o' },
+  { views: ['traces', 'trace'], label: 'Traces', href: '#/traces', icon: 'traces', shortcutKey: 't' },
+];

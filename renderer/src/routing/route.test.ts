@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { hrefFor, parseRoute } from './route.ts';
+
+const traceId = '0af7651916cd43dd8448eb211c80319c';
+
+describe('parseRoute', () => {
+  it('maps empty and overview hashes to the overview', () => {
+    expect(parseRoute('')).toEqual({ view: 'overview' });
+    expect(parseRoute('#/')).toEqual({ view: 'overview' });
+    expect(parseRoute('#/overview')).toEqual({ view: 'overview' });
+  });
+
+  it('parses the traces list and a trace id', () => {
+    expect(parseRoute('#/traces')).toEqual({ view: 'traces' });
+    expect(parseRoute('#/traces/')).toEqual({ view: 'traces' });
+    expect(parseRoute('#/traces?service=checkout%20api')).toEqual({ view: 'traces', service: 'checkout api' });
+    expect(parseRoute(`#/traces/${traceId}`)).toEqual({ view: 'trace', traceId });
+    expect(parseRoute(`#/traces/${traceId.toUpperCase()}?span=1`)).toEqual({ view: 'trace', traceId });
+  });
+
+  it('reports anything else as not found', () => {
+    expect(parseRoute('#/traces/xyz')).toEqual({ view: 'not-found', path: '/traces/xyz' });
+    expect(parseRoute('#/settings')).toEqual({ view: 'not-found', path: '/settings' });
+  });
+});
+
+describe('hrefFor', () => {
+  it('round-trips through parseRoute', () => {
+    const routes = [{ view: 'overview' }, { view: 'traces' }, { view: 'traces', service: 'a&b' }, { view: 'trace', traceId }] as const;
+    for (const route of routes) {
+      expect(parseRoute(hrefFor(route))).toEqual(route);
+    }
+  });
+});

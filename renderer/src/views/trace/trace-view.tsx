@@ -1,0 +1,120 @@
+// One trace: summary, waterfall and — for the selected span — its details beside it.
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { request } from '../../api/index.ts';
+import { CopyButton } from '../../components/copy-button.tsx';
+import { Panel } from '../../components/panel.tsx';
+import { seedServiceColors } from '../../components/service-color.ts';
+import { EmptyMessage, ErrorMessage, LoadingMessage } from '../../components/state-message.tsx';
+import { formatDuration } from '../../format/duration.ts';
+import { formatTimestamp } from '../../format/relative-time.ts';
+import { usePoll } from '../../hooks/use-poll.ts';
+import { Icon } from '../../shell/icon.tsx';
+import { buildWaterfall } from './build-waterfall.ts';
+import { SpanDetails } from './span-details.tsx';
+import { Waterfall } from './waterfall.tsx';
+import './trace.css';
+
+export function TraceView({ traceId }: { traceId: string }) {
+  const trace = usePoll(
+    useCallback((signal: AbortSignal) => request('trace', { traceId }, { signal }), [traceId]),
+    0,
+    traceId,
+  );
+  const [selectedSpanId, setSelectedSpanId] = useState<string | null>(null);
+  const waterfall = useMemo(() => {
+    const spans = trace.data ?? [];
+    seedServiceColors(spans.map((span) => span.serviceName));
+    return buildWaterfall(spans);
+  }, [trace.data]);
+  const selectedRow = waterfall.rows.find((row) => row.span.spanId === selectedSpanId) ?? null;
+  const root = waterfall.rows[0]?.span ?? null;
+
+  useEffect(() => setSelectedSpanId(null), [traceId]);
+  useEffect(() => {
+    if (selectedSpanId === null) return;
+    const onKeyDown = (event: KeyboardEvent): void => {
+      if (event.key === 'Escape') setSelectedSpanId(null);
+    };
+    window.addEventListener('keydown', onKeyDown);
+    return () => window.removeEventListener('keydown', onKeyDown);
+  }, [selectedSpanId]);
+
+  const notFound = trace.error?.code === 'NOT_FOUND';
+
+  return (
+    <div className="view trace-view">
+      <div className="trace-view__header">
+        <a className="button button--small button--ghost trace-view__back" href="#/traces">
+          <Icon name="back" size={14} />
+          Traces
+        </a>
+        <div className="trace-view__title">
+          <h1 title={root?.name}>{root ? root.name || '(unnamed)' : 'Trace'}</h1>
+          <div className="trace-view__id">
+            <code>{traceId}</code>
+            <CopyButton text={traceId} label="Copy trace ID" />
+          </div>
+        </div>
+        <button type="button" className="button button--small" onClick={trace.refresh}>
+          <Icon name="refresh" size={14} />
+          Reload
+        </button>
+      </div>
+
+      {trace.data && trace.data.length > 0 && root && (
+        <dl className="trace-summary">
+          <div>
+            <dt>Duration</dt>
+            <dd className="num">{formatDuration(waterfall.durationNano)}</dd>
+          </div>
+          <div>
+            <dt>Spans</dt>
+            <dd className="num">{waterfall.rows.length}</dd>
+          </div>
+          <div>
+            <dt>Services</dt>
+            <dd className="num">{waterfall.serviceCount}</dd>
+          </div>
+          <div>
+            <dt>Errors</dt>
+            <dd className={`num${waterfall.errorCount > 0 ? ' text-error' : ''}`}>{waterfall.errorCount}</dd>
+          </div>
+          <div>
+            <dt>Started</dt>
+            <dd className="num">{formatTimestamp(Number(waterfall.startNano / 1_000_000n))}</dd>
+          </div>
+          <div>
+            <dt>Root service</dt>
+            <dd>{root.serviceName}</dd>
+          </div>
+        </dl>
+      )}
+
+      <div className={`trace-view__body${selectedRow ? ' trace-view__body--with-details' : ''}`}>
+        <Panel title="Waterfall" subtitle={
+            waterfall.rows.length > 0 && !selectedRow ? 'Select a span for its attributes and events' : undefined
+          } padded={false}>
+          {trace.data === undefined ? (
+            notFound ? (
+              <EmptyMessage title="Trace not found">
+                No spans with this trace ID are stored. It may have been pruned by retention, or its spans have not
+                arrived yet. <a href="#/traces">Back to recent traces</a>
+              </EmptyMessage>
+            ) : trace.error ? (
+              <ErrorMessage error={trace.error} onRetry={trace.refresh} />
+            ) : (
+              <LoadingMessage label="Loading trace…" />
+            )
+          ) : waterfall.rows.length === 0 ? (
+            <EmptyMessage title="This trace has no spans" />
+          ) : (
+            <Waterfall waterfall={waterfall} selectedSpanId={selectedSpanId} onSelect={setSelectedSpanId} />
+          )}
+        </Panel>
+        {selectedRow && (
+          <SpanDetails span={selectedRow.span} offsetNano={selectedRow.offsetNano} onClose={() => setSelectedSpanId(null)} />
+        )}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,139 @@
+// The trace as a waterfall: one row per span in tree order, indented by depth, its bar placed by
+// start and duration on the trace's time axis. Errors are red. Arrow keys move the selection.
+// (Virtualization for very large traces comes later; this renders every row.)
+import { useRef } from 'react';
+import type { KeyboardEvent } from 'react';
+import { serviceColorStyle } from '../../components/service-color.ts';
+import { formatDuration } from '../../format/duration.ts';
+import { timeTicks } from './build-waterfall.ts';
+import type { Waterfall as WaterfallModel } from './build-waterfall.ts';
+import './waterfall.css';
+
+export interface WaterfallProps {
+  waterfall: WaterfallModel;
+  selectedSpanId: string | null;
+  onSelect: (spanId: string) => void;
+}
+
+const INDENT_PX = 14;
+
+export function Waterfall({ waterfall, selectedSpanId, onSelect }: WaterfallProps) {
+  const listRef = useRef<HTMLDivElement>(null);
+  const ticks = timeTicks(waterfall.durationNano, 8);
+  const total = waterfall.durationNano;
+  const tickPercent = (tick: bigint): number => (total > 0n ? Number((tick * 10_000n) / total) / 100 : 0);
+  const selectedIndex = waterfall.rows.findIndex((row) => row.span.spanId === selectedSpanId);
+  const focusIndex = selectedIndex >= 0 ? selectedIndex : 0;
+
+  const moveTo = (index: number): void => {
+    const row = waterfall.rows[index];
+    if (!row) return;
+    onSelect(row.span.spanId);
+    const element = listRef.current?.querySelector<HTMLElement>(`[data-index="${index}"]`);
+    element?.focus();
+  };
+
+  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>, index: number): void => {
+    const keys: Record<string, number> = {
+      ArrowDown: index + 1,
+      ArrowUp: index - 1,
+      Home: 0,
+      End: waterfall.rows.length - 1,
+      PageDown: index + 10,
+      PageUp: index - 10,
+    };
+    const target = keys[event.key];
+    if (target !== undefined) {
+      event.preventDefault();
+      moveTo(Math.min(Math.max(target, 0), waterfall.rows.length - 1));
+    } else if (event.key === 'Enter' || event.key === ' ') {
+      event.preventDefault();
+      onSelect(waterfall.rows[index]?.span.spanId ?? '');
+    }
+  };
+
+  return (
+    <div className="waterfall">
+      <div className="waterfall__head" aria-hidden="true">
+        <div className="waterfall__name-col">Span</div>
+        <div className="waterfall__axis">
+          {ticks.map((tick) => (
+            <span
+              key={tick.toString()}
+              className="waterfall__tick"
+              style={{ left: `${tickPercent(tick)}%` }}
+              data-edge={tickPercent(tick) > 92 ? 'end' : undefined}
+            >
+              {tick === 0n ? '0' : formatDuration(tick)}
+            </span>
+          ))}
+        </div>
+      </div>
+      <div className="waterfall__body">
+        <div className="waterfall__grid" aria-hidden="true">
+          <div className="waterfall__grid-lines">
+            {ticks.map((tick) => (
+              <span key={tick.toString()} className="waterfall__gridline" style={{ left: `${tickPercent(tick)}%` }} />
+            ))}
+          </div>
+        </div>
+        <div className="waterfall__rows" role="listbox" aria-label="Spans of this trace" ref={listRef}>
+          {waterfall.rows.map((row, index) => {
+            const { span } = row;
+            const selected = span.spanId === selectedSpanId;
+            const error = span.statusCode === 'error';
+            const end = row.offset + row.width;
+            // Duration label: after the bar if there is room, else before it, else inside it.
+            const placement = end < 0.8 ? 'after' : row.offset > 0.2 ? 'before' : 'inside';
+            return (
+              <div
+                key={span.spanId}
+                role="option"
+                aria-selected={selected}
+                tabIndex={index === focusIndex ? 0 : -1}
+                data-index={index}
+                className={`waterfall__row${selected ? ' waterfall__row--selected' : ''}${error ? ' waterfall__row--error' : ''}`}
+                onClick={() => onSelect(span.spanId)}
+                onKeyDown={(event) => onKeyDown(event, index)}
+                style={serviceColorStyle(span.serviceName)}
+              >
+                <div className="waterfall__name-col waterfall__name" style={{ paddingLeft: 8 + row.depth * INDENT_PX }}>
+                  {row.depth > 0 && <span className="waterfall__elbow" aria-hidden="true" />}
+                  <span className="waterfall__service-swatch" aria-hidden="true" />
+                  <span className="waterfall__service">{span.serviceName}</span>
+                  <span className="waterfall__op" title={span.name}>
+                    {span.name || '(unnamed)'}
+                  </span>
+                  {error && <span className="visually-hidden">, error</span>}
+                  {row.orphan && (
+                    <span className="waterfall__orphan" title="Its parent span is not in this trace (yet)">
+                      orphan
+                    </span>
+                  )}
+                </div>
+                <div className="waterfall__track">
+                  <span
+                    className="waterfall__bar"
+                    style={{ left: `${row.offset * 100}%`, width: `${row.width * 100}%` }}
+                  />
+                  <span
+                    className={`waterfall__duration waterfall__duration--${placement} num`}
+                    style={
+                      placement === 'after'
+                        ? { left: `calc(${end * 100}% + 6px)` }
+                        : placement === 'before'
+                          ? { right: `calc(${(1 - row.offset) * 100}% + 6px)` }
+                          : { right: `calc(${(1 - end) * 100}% + 6px)` }
+                    }
+                  >
+                    {formatDuration(span.durationNano)}
+                  </span>
+                </div>
+              </div>
+            );
+          })}
+        </div>
+      </div>
+    </div>
+  );
+}
