@@ -2,30 +2,29 @@
 // renderer's api module are all typed from this table; query/params are validated with zod.
 import { z } from 'zod';
 import type { TelemetryCounts } from './telemetry.ts';
+import { API_PATHS } from './api-paths.ts';
 
 const hexId = (length: number) =>
   z.string().regex(new RegExp(`^[0-9a-f]{${length}}$`), `must be ${length} lowercase hex characters`);
 
 export const API_ROUTES = {
-  health: { method: 'GET', path: '/api/health', input: z.object({}) },
-  info: { method: 'GET', path: '/api/info', input: z.object({}) },
-  services: { method: 'GET', path: '/api/services', input: z.object({}) },
+  health: { ...API_PATHS.health, input: z.object({}) },
+  info: { ...API_PATHS.info, input: z.object({}) },
+  services: { ...API_PATHS.services, input: z.object({}) },
   recentSpans: {
-    method: 'GET',
-    path: '/api/spans/recent',
+    ...API_PATHS.recentSpans,
     input: z.object({
       limit: z.coerce.number().int().min(1).max(1000).default(100),
       service: z.string().max(256).optional(),
       rootsOnly: z.enum(['true', 'false']).default('false'),
     }),
   },
-  trace: { method: 'GET', path: '/api/traces/:traceId', input: z.object({ traceId: hexId(32) }) },
+  trace: { ...API_PATHS.trace, input: z.object({ traceId: hexId(32) }) },
   hostOverview: {
-    method: 'GET',
-    path: '/api/host',
+    ...API_PATHS.hostOverview,
     input: z.object({ windowSeconds: z.coerce.number().int().min(10).max(86_400).default(300) }),
   },
-} as const;
+} as const satisfies Record<keyof typeof API_PATHS, unknown>;
 
 export type ApiRouteName = keyof typeof API_ROUTES;
 export type ApiInput<R extends ApiRouteName> = z.input<(typeof API_ROUTES)[R]['input']>;
@@ -108,8 +107,6 @@ export interface ApiResponses {
   hostOverview: HostOverviewResponse;
 }
 
-/** Messages pushed to the console over the live channel (WebSocket at LIVE_PATH, or IPC in Electron). */
-export const LIVE_PATH = '/api/live';
 
 export interface LiveStats {
   type: 'stats';

@@ -21,7 +21,8 @@ export type {
 } from './telemetry.ts';
 export { ERROR_CODES, HTTP_STATUS_BY_CODE, ChokepointError, asChokepointError } from './error-codes.ts';
 export type { ErrorCode, ApiError } from './error-codes.ts';
-export { API_ROUTES, LIVE_PATH } from './api-contract.ts';
+export { API_ROUTES } from './api-contract.ts';
+export { API_PATHS, LIVE_PATH } from './api-paths.ts';
 export type {
   ApiRouteName,
   ApiInput,

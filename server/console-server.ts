@@ -2,7 +2,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer } from 'ws';
-import { LIVE_PATH } from '../common/api-contract.ts';
+import { LIVE_PATH } from '../common/api-paths.ts';
 import { ChokepointError, HTTP_STATUS_BY_CODE, asChokepointError } from '../common/error-codes.ts';
 import type { Core } from './core.ts';
 import { handleApiRequest } from './api-handlers.ts';

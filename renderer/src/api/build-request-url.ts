@@ -1,6 +1,6 @@
 // Route + input → URL path with query string. `:name` segments take their value from the input;
 // everything else that is set becomes a query parameter.
-import { API_ROUTES } from '../../../common/api-contract.ts';
+import { API_PATHS } from '../../../common/api-paths.ts';
 import type { ApiInput, ApiRouteName } from '../../../common/api-contract.ts';
 
 function toParam(value: unknown): string | null {
@@ -10,7 +10,7 @@ function toParam(value: unknown): string | null {
 }
 
 export function buildRequestUrl<R extends ApiRouteName>(route: R, input: ApiInput<R>): string {
-  const template: string = API_ROUTES[route].path;
+  const template: string = API_PATHS[route].path;
   const entries = Object.entries(input as Record<string, unknown>);
   const used = new Set<string>();
   const path = template.replace(/:([A-Za-z_][A-Za-z0-9_]*)/g, (_match, name: string) => {

@@ -1,6 +1,6 @@
 // The live stats feed: IPC in Electron, otherwise a WebSocket to LIVE_PATH on this origin that
 // reconnects with backoff. Callers get messages and the channel's state; nothing else leaks out.
-import { LIVE_PATH } from '../../../common/api-contract.ts';
+import { LIVE_PATH } from '../../../common/api-paths.ts';
 import type { LiveMessage } from '../../../common/api-contract.ts';
 import { backoffDelay } from './backoff.ts';
 import { onRetryRequested } from './connectivity.ts';

@@ -1,6 +1,6 @@
 // One entry point for every API route: Electron IPC when the preload bridge is there,
 // otherwise HTTP to the same origin. Both resolve to the response type or throw ApiRequestError.
-import { API_ROUTES } from '../../../common/api-contract.ts';
+import { API_PATHS } from '../../../common/api-paths.ts';
 import type { ApiInput, ApiResponses, ApiRouteName } from '../../../common/api-contract.ts';
 import type { ApiResult } from '../../../common/ipc-contract.ts';
 import { ApiRequestError, errorFromResponse } from './api-error.ts';
@@ -58,7 +58,7 @@ async function viaHttp<R extends ApiRouteName>(
   let text: string;
   try {
     response = await fetch(url, {
-      method: API_ROUTES[route].method,
+      method: API_PATHS[route].method,
       headers: { accept: 'application/json' },
       signal,
     });
