@@ -10,11 +10,11 @@ import { handleApiRequest, isApiRouteName } from '../server/api-handlers.ts';
 import type { Core } from '../server/core.ts';
 
 export function registerIpcHandlers(core: Core, isTrustedSender: (sender: WebContents) => boolean): () => void {
-  ipcMain.handle(IPC_CHANNELS.apiRequest, (event, route: unknown, input: unknown): ApiResult<ApiRouteName> => {
+  ipcMain.handle(IPC_CHANNELS.apiRequest, async (event, route: unknown, input: unknown): Promise<ApiResult<ApiRouteName>> => {
     try {
       if (!isTrustedSender(event.sender)) throw new ChokepointError('BAD_REQUEST', 'IPC from an unknown window');
       if (typeof route !== 'string' || !isApiRouteName(route)) throw new ChokepointError('NOT_FOUND', `no API route named ${String(route)}`);
-      return { ok: true, value: handleApiRequest(core, route, input) };
+      return { ok: true, value: await handleApiRequest(core, route, input) };
     } catch (error) {
       return { ok: false, error: asChokepointError(error).toJSON() };
     }

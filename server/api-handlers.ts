@@ -3,26 +3,32 @@ import { API_ROUTES } from '../common/api-contract.ts';
 import type { ApiParsedInput, ApiResponses, ApiRouteName } from '../common/api-contract.ts';
 import { ChokepointError } from '../common/error-codes.ts';
 import type { Core } from './core.ts';
-import { buildHostOverview } from './host-overview.ts';
+import type { StoredMetricPoint } from '../store/index.ts';
+import { HOST_OVERVIEW_METRICS, buildHostOverview } from './host-overview.ts';
 
-type Handlers = { [R in ApiRouteName]: (core: Core, input: ApiParsedInput<R>) => ApiResponses[R] };
+type Handlers = { [R in ApiRouteName]: (core: Core, input: ApiParsedInput<R>) => Promise<ApiResponses[R]> | ApiResponses[R] };
 
 const handlers: Handlers = {
-  health: (core) => ({ status: 'ok', counts: core.store.counts() }),
+  health: async (core) => ({ status: 'ok', counts: await core.store.query('counts') }),
   info: (core) => core.info(),
-  services: (core) => core.store.services(),
+  services: (core) => core.store.query('services'),
   recentSpans: (core, input) =>
-    core.store.recentSpans({ limit: input.limit, service: input.service, rootsOnly: input.rootsOnly === 'true' }),
-  trace: (core, input) => {
-    const spans = core.store.trace(input.traceId);
+    core.store.query('recentSpans', { limit: input.limit, service: input.service, rootsOnly: input.rootsOnly === 'true' }),
+  trace: async (core, input) => {
+    const spans = await core.store.query('trace', input.traceId);
     if (spans.length === 0) throw new ChokepointError('NOT_FOUND', `no trace with id ${input.traceId}`);
     return spans;
   },
-  hostOverview: (core, input) => {
+  hostOverview: async (core, input) => {
     const nowMs = Date.now();
     const fromNs = BigInt(nowMs - input.windowSeconds * 1000) * 1_000_000n;
     const toNs = BigInt(nowMs) * 1_000_000n;
-    return buildHostOverview((name) => core.store.metricSeries(name, fromNs, toNs), nowMs, input.windowSeconds);
+    const series = new Map<string, StoredMetricPoint[]>(
+      await Promise.all(
+        HOST_OVERVIEW_METRICS.map(async (name) => [name, await core.store.query('metricSeries', name, fromNs, toNs)] as const),
+      ),
+    );
+    return buildHostOverview((name) => series.get(name) ?? [], nowMs, input.windowSeconds);
   },
 };
 
@@ -31,13 +37,13 @@ export function isApiRouteName(name: string): name is ApiRouteName {
 }
 
 /** Validates raw input against the route's schema, then runs it. Throws ChokepointError with a named code. */
-export function handleApiRequest<R extends ApiRouteName>(core: Core, route: R, rawInput: unknown): ApiResponses[R] {
+export async function handleApiRequest<R extends ApiRouteName>(core: Core, route: R, rawInput: unknown): Promise<ApiResponses[R]> {
   const parsed = API_ROUTES[route].input.safeParse(rawInput ?? {});
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const where = issue?.path.join('.') ?? '';
     throw new ChokepointError('BAD_REQUEST', `${route}: ${where === '' ? '' : `${where}: `}${issue?.message ?? 'invalid input'}`);
   }
-  const handler = handlers[route] as (core: Core, input: unknown) => ApiResponses[R];
-  return handler(core, parsed.data);
+  const handler = handlers[route] as (core: Core, input: unknown) => Promise<ApiResponses[R]> | ApiResponses[R];
+  return await handler(core, parsed.data);
 }

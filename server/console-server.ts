@@ -60,12 +60,11 @@ export function startConsoleServer(core: Core, options: ConsoleServerOptions): P
       sendError(res, new ChokepointError('METHOD_NOT_ALLOWED', `${req.method ?? '?'} is not allowed on ${url.pathname}`));
       return;
     }
-    try {
-      const input = { ...Object.fromEntries(url.searchParams), ...match.params };
-      sendJson(res, 200, handleApiRequest(core, match.route, input));
-    } catch (error) {
-      sendError(res, asChokepointError(error));
-    }
+    const input = { ...Object.fromEntries(url.searchParams), ...match.params };
+    handleApiRequest(core, match.route, input).then(
+      (value) => sendJson(res, 200, value),
+      (error: unknown) => sendError(res, asChokepointError(error)),
+    );
   });
 
   const sockets = new WebSocketServer({ noServer: true, maxPayload: 4096 });

@@ -1,9 +1,8 @@
 // The core, composed: store + batched writer + OTLP receivers + host sampler + retention + live stats.
 // `chokepoint serve` and the Electron main process both run exactly this.
-import { ChokepointError } from '../common/error-codes.ts';
 import type { LiveMessage, InfoResponse } from '../common/api-contract.ts';
 import type { TelemetryBatch } from '../common/telemetry.ts';
-import { BatchWriter, TelemetryStore, applyRetention } from '../store/index.ts';
+import { StoreClient } from '../store/index.ts';
 import { createOtlpForwarder, createOtlpIngest, startOtlpGrpcReceiver, startOtlpHttpReceiver } from '../collectors/otlp/index.ts';
 import type { OtlpForwarder, OtlpGrpcReceiver, OtlpHttpReceiver } from '../collectors/otlp/index.ts';
 import { startHostSampler } from '../collectors/host/index.ts';
@@ -17,8 +16,8 @@ export interface CoreLogger {
 }
 
 export interface Core {
-  readonly store: TelemetryStore;
-  readonly writer: BatchWriter;
+  /** The store, running in its own worker thread. */
+  readonly store: StoreClient;
   info(): InfoResponse;
   /** Subscribe to live messages (one per second); returns the unsubscribe function. */
   onLive(listener: (message: LiveMessage) => void): () => void;
@@ -29,15 +28,10 @@ export interface Core {
 const RETENTION_INTERVAL_MS = 60_000;
 
 export async function startCore(options: CoreOptions, logger: CoreLogger): Promise<Core> {
-  const store = TelemetryStore.open({ dataDir: options.dataDir, retention: options.retention });
-  const writer = new BatchWriter(store, { maxQueuedItems: options.maxQueuedItems });
+  const store = await StoreClient.open({ dataDir: options.dataDir, retention: options.retention, maxQueuedItems: options.maxQueuedItems });
   const destination = {
-    admit(): void {
-      if (writer.queuedItems >= options.maxQueuedItems) {
-        throw new ChokepointError('QUEUE_FULL', 'the write queue is full; retry after the indicated delay');
-      }
-    },
-    write: (batch: TelemetryBatch) => writer.write(batch),
+    admit: () => store.admit(),
+    write: (batch: TelemetryBatch) => store.write(batch),
   };
 
   let forwarder: OtlpForwarder | undefined;
@@ -63,8 +57,7 @@ export async function startCore(options: CoreOptions, logger: CoreLogger): Promi
     }
   } catch (error) {
     await Promise.all(closers.map((close) => close()));
-    await writer.close();
-    store.close();
+    await store.close();
     throw error;
   }
 
@@ -73,7 +66,11 @@ export async function startCore(options: CoreOptions, logger: CoreLogger): Promi
     ? startHostSampler({
         intervalMs: options.hostMetricsIntervalMs,
         onBatch: (batch) => {
-          writer.write(batch).catch((error: unknown) => logger.warn(`host metrics not stored: ${(error as Error).message}`));
+          try {
+            store.write(batch).catch((error: unknown) => logger.warn(`host metrics not stored: ${(error as Error).message}`));
+          } catch (error) {
+            logger.warn(`host metrics not stored: ${(error as Error).message}`);
+          }
         },
         onError: (error) => {
           if (!hostSamplerError) logger.warn(`host sampler: ${error.message}`);
@@ -83,11 +80,9 @@ export async function startCore(options: CoreOptions, logger: CoreLogger): Promi
     : undefined;
 
   const retentionTimer = setInterval(() => {
-    try {
-      applyRetention(store, { ...options.retention, nowUnixNano: BigInt(Date.now()) * 1_000_000n });
-    } catch (error) {
-      logger.warn(`retention pass failed: ${(error as Error).message}`);
-    }
+    store
+      .query('applyRetention', { ...options.retention, nowUnixNano: BigInt(Date.now()) * 1_000_000n })
+      .catch((error: unknown) => logger.warn(`retention pass failed: ${(error as Error).message}`));
   }, RETENTION_INTERVAL_MS);
   retentionTimer.unref();
 
@@ -95,17 +90,20 @@ export async function startCore(options: CoreOptions, logger: CoreLogger): Promi
   const rates = new LiveRates();
   const liveTimer = setInterval(() => {
     if (liveListeners.size === 0) return;
-    const counts = store.counts();
-    const atUnixMs = Date.now();
-    rates.record(counts, atUnixMs);
-    const message: LiveMessage = { type: 'stats', counts, rates: rates.rates(), atUnixMs };
-    for (const listener of liveListeners) listener(message);
+    store.query('counts').then(
+      (counts) => {
+        const atUnixMs = Date.now();
+        rates.record(counts, atUnixMs);
+        const message: LiveMessage = { type: 'stats', counts, rates: rates.rates(), atUnixMs };
+        for (const listener of liveListeners) listener(message);
+      },
+      () => undefined,
+    );
   }, 1_000);
   liveTimer.unref();
 
   return {
     store,
-    writer,
     info: () => ({
       version: CHOKEPOINT_VERSION,
       dataDir: options.dataDir,
@@ -124,9 +122,8 @@ export async function startCore(options: CoreOptions, logger: CoreLogger): Promi
       clearInterval(liveTimer);
       sampler?.stop();
       await Promise.all(closers.map((close) => close()));
-      await writer.close();
+      await store.close();
       await forwarder?.drain();
-      store.close();
     },
   };
 }

@@ -45,6 +45,17 @@ export interface HostOverviewOptions {
 }
 
 export const DEFAULT_MAX_POINTS = 720;
+
+/** Every metric buildHostOverview reads, so a caller can fetch them up front. */
+export const HOST_OVERVIEW_METRICS = [
+  'system.cpu.utilization',
+  'system.cpu.time',
+  'system.memory.utilization',
+  'system.memory.limit',
+  'system.memory.usage',
+  'system.disk.io_time',
+  'system.network.io',
+] as const;
 const GAP_FACTOR = 5;
 const MIN_STEPS_FOR_MEDIAN = 3;
 const IDLE_MODES = new Set(['idle', 'iowait', 'wait']);

@@ -124,17 +124,17 @@ describe('real OpenTelemetry exporters → Chokepoint', () => {
     }
   });
 
-  it('stores every metric type with its values', () => {
+  it('stores every metric type with its values', async () => {
     const from = 0n;
     const to = BigInt(Date.now() + 60_000) * 1_000_000n;
-    const counter = server.core.store.metricSeries('orders.placed', from, to);
+    const counter = await server.core.store.query('metricSeries', 'orders.placed', from, to);
     expect(counter).toHaveLength(3);
     for (const point of counter) expect(point.data).toMatchObject({ type: 'sum', value: 7, monotonic: true, temporality: 'cumulative' });
-    const upDown = server.core.store.metricSeries('db.client.connection.count', from, to);
+    const upDown = await server.core.store.query('metricSeries', 'db.client.connection.count', from, to);
     expect(upDown.map((point) => point.data)).toEqual(Array(3).fill({ type: 'sum', value: 4, monotonic: false, temporality: 'cumulative' }));
-    const gauge = server.core.store.metricSeries('queue.depth', from, to);
+    const gauge = await server.core.store.query('metricSeries', 'queue.depth', from, to);
     expect(gauge.map((point) => point.data)).toEqual(Array(3).fill({ type: 'gauge', value: 12.5 }));
-    const histogram = server.core.store.metricSeries('http.server.request.duration', from, to);
+    const histogram = await server.core.store.query('metricSeries', 'http.server.request.duration', from, to);
     expect(histogram).toHaveLength(3);
     for (const point of histogram) {
       expect(point.data).toMatchObject({ type: 'histogram', count: 4, min: 0.004, max: 1.2 });

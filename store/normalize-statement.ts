@@ -1,0 +1,216 @@
+// Turns a database statement into its shape: literals become `?`, comments go, whitespace collapses,
+// IN lists and multi-row VALUES collapse. Spans running "the same query" then share one dictionary entry,
+// which is what N+1 and hot-query rules group by.
+import { createHash } from 'node:crypto';
+
+/** Statements longer than this are cut before normalizing (bulk inserts can be megabytes). */
+const MAX_INPUT_CHARS = 16_384;
+/** The normalized text is capped so one dictionary entry stays small. */
+const MAX_OUTPUT_CHARS = 4_096;
+
+/** Words after which a `-` or `+` in front of a number is a sign, not a binary operator. */
+const SIGN_CONTEXT_WORDS = new Set([
+  'and', 'or', 'not', 'select', 'where', 'then', 'else', 'when', 'values', 'return', 'between',
+  'in', 'by', 'limit', 'offset', 'set', 'like', 'is', 'case', 'on', 'having',
+]);
+
+const isDigitCode = (c: number): boolean => c >= 48 && c <= 57;
+const isSpaceCode = (c: number): boolean => c === 32 || (c >= 9 && c <= 13);
+const isWordStartCode = (c: number): boolean => (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95;
+
+function isIdentCode(sql: string, i: number): boolean {
+  const code = sql.charCodeAt(i);
+  if (code < 128) return isWordStartCode(code) || isDigitCode(code) || code === 36 || code === 35;
+  return /[\p{L}\p{N}]/u.test(sql[i]);
+}
+
+/** Index just past a quoted section opened at `start` with `quote`; handles doubled quotes and backslash escapes. */
+function skipQuoted(sql: string, start: number, quote: number, backslashEscapes: boolean): number {
+  let i = start + 1;
+  while (i < sql.length) {
+    const c = sql.charCodeAt(i);
+    if (backslashEscapes && c === 92) {
+      i += 2;
+    } else if (c === quote) {
+      if (sql.charCodeAt(i + 1) !== quote) return i + 1;
+      i += 2;
+    } else {
+      i += 1;
+    }
+  }
+  return sql.length;
+}
+
+/** Index just past a number literal (decimal, exponent, or 0x hex) starting at `start`. */
+function skipNumber(sql: string, start: number): number {
+  let i = start;
+  if (sql.charCodeAt(i) === 48 && (sql.charCodeAt(i + 1) | 32) === 120) {
+    i += 2;
+    while (i < sql.length && /[0-9a-fA-F]/.test(sql[i])) i += 1;
+    return i;
+  }
+  while (isDigitCode(sql.charCodeAt(i))) i += 1;
+  if (sql.charCodeAt(i) === 46) {
+    i += 1;
+    while (isDigitCode(sql.charCodeAt(i))) i += 1;
+  }
+  if ((sql.charCodeAt(i) | 32) === 101) {
+    const sign = sql.charCodeAt(i + 1) === 45 || sql.charCodeAt(i + 1) === 43 ? 1 : 0;
+    if (isDigitCode(sql.charCodeAt(i + 1 + sign))) {
+      i += 1 + sign;
+      while (isDigitCode(sql.charCodeAt(i))) i += 1;
+    }
+  }
+  return i;
+}
+
+/** True when a `-`/`+` after token `last` is a sign (not subtraction) and a number follows it at `from`. */
+function isSignedNumber(sql: string, from: number, last: string): boolean {
+  const isSignContext = last === '' || /[=<>!(,*/%|&^~]$/.test(last) || SIGN_CONTEXT_WORDS.has(last.toLowerCase());
+  if (!isSignContext) return false;
+  let i = from;
+  while (isSpaceCode(sql.charCodeAt(i))) i += 1;
+  const c = sql.charCodeAt(i);
+  return isDigitCode(c) || (c === 46 && isDigitCode(sql.charCodeAt(i + 1)));
+}
+
+const DOLLAR_TAG = /\$(?:[A-Za-z_][A-Za-z0-9_]*)?\$/y;
+
+/** The `$tag$` opening a dollar-quoted string at `i`, if there is one. */
+function dollarTagAt(sql: string, i: number): string | undefined {
+  DOLLAR_TAG.lastIndex = i;
+  return DOLLAR_TAG.test(sql) ? sql.slice(i, DOLLAR_TAG.lastIndex) : undefined;
+}
+
+export interface NormalizedStatement {
+  normalized: string;
+  /**
+   * The source text behind each `?` of `normalized`, in order, when putting them back (fillStatement) gives
+   * exactly the original statement; null when normalizing also changed something else (whitespace, comments,
+   * collapsed lists, truncation), so the original has to be kept as is.
+   */
+  literals: string[] | null;
+}
+
+/** Replaces literals and bind parameters with `?` and collapses whitespace; comments are dropped. */
+export function normalizeStatement(statement: string): string {
+  return normalizeStatementWithLiterals(statement).normalized;
+}
+
+/** normalizeStatement, also returning the replaced literals so the original can be stored as template + values. */
+export function normalizeStatementWithLiterals(statement: string): NormalizedStatement {
+  const sql = statement.length > MAX_INPUT_CHARS ? statement.slice(0, MAX_INPUT_CHARS) : statement;
+  const n = sql.length;
+  const literals: string[] = [];
+  let out = '';
+  let last = '';
+  let space = false;
+  /** Where a literal began when a sign or string prefix was skipped before its body. */
+  let literalStart = -1;
+  let i = 0;
+  while (i < n && out.length <= MAX_OUTPUT_CHARS * 2) {
+    // Each branch either skips input (whitespace, comments, signs, literal prefixes) or sets `token` to emit;
+    // a `?` token records the source text it replaces.
+    const from = literalStart >= 0 ? literalStart : i;
+    let token: string | undefined;
+    const c = sql.charCodeAt(i);
+    const d = sql.charCodeAt(i + 1);
+    if (isSpaceCode(c)) {
+      space = true;
+      i += 1;
+    } else if (c === 45 && d === 45) {
+      const end = sql.indexOf('\n', i);
+      i = end === -1 ? n : end;
+      space = true;
+    } else if (c === 47 && d === 42) {
+      const end = sql.indexOf('*/', i + 2);
+      i = end === -1 ? n : end + 2;
+      space = true;
+    } else if (c === 39) {
+      i = skipQuoted(sql, i, 39, true);
+      token = '?';
+    } else if (c === 34 || c === 96) {
+      const end = skipQuoted(sql, i, c, false);
+      token = sql.slice(i, end);
+      i = end;
+    } else if (c === 36 && isDigitCode(d)) {
+      i += 1;
+      while (isDigitCode(sql.charCodeAt(i))) i += 1;
+      token = '?';
+    } else if (c === 36 && dollarTagAt(sql, i) !== undefined) {
+      const tag = dollarTagAt(sql, i)!;
+      const end = sql.indexOf(tag, i + tag.length);
+      i = end === -1 ? n : end + tag.length;
+      token = '?';
+    } else if (
+      (c === 58 && d !== 58 && sql.charCodeAt(i - 1) !== 58 && isWordStartCode(d)) ||
+      (c === 64 && sql.charCodeAt(i - 1) !== 64 && isWordStartCode(d))
+    ) {
+      i += 1;
+      while (i < n && isIdentCode(sql, i)) i += 1;
+      token = '?';
+    } else if (isDigitCode(c) || (c === 46 && isDigitCode(d))) {
+      i = skipNumber(sql, i);
+      token = '?';
+    } else if ((c === 45 || c === 43) && isSignedNumber(sql, i + 1, last)) {
+      literalStart = i;
+      i += 1;
+    } else if (isIdentCode(sql, i)) {
+      let end = i + 1;
+      while (end < n && isIdentCode(sql, end)) end += 1;
+      const word = sql.slice(i, end);
+      // String-literal prefixes: E'..', N'..', X'..', B'..', U&'..' are one literal.
+      if (end - i === 1 && /[EeNnXxBb]/.test(word) && sql.charCodeAt(end) === 39) {
+        literalStart = i;
+        i = end;
+      } else if (end - i === 1 && (word === 'U' || word === 'u') && sql.charCodeAt(end) === 38 && sql.charCodeAt(end + 1) === 39) {
+        literalStart = i;
+        i = end + 1;
+      } else {
+        token = word;
+        i = end;
+      }
+    } else {
+      token = sql[i]!;
+      i += 1;
+    }
+    if (token !== undefined) {
+      if (space && out.length > 0) out += ' ';
+      space = false;
+      out += token;
+      last = token;
+      if (token === '?') literals.push(sql.slice(from, i));
+      literalStart = -1;
+    }
+  }
+  const collapsed = out.includes('?,') || out.includes('? ,') || out.includes('( ?') || out.includes('[ ?') ? collapseLists(out) : out;
+  const normalized = collapsed.length > MAX_OUTPUT_CHARS ? collapsed.slice(0, MAX_OUTPUT_CHARS) : collapsed;
+  return { normalized, literals: fillStatement(normalized, literals) === statement ? literals : null };
+}
+
+/** Puts literals back into the `?` places of a normalized statement; undefined when the counts do not match. */
+export function fillStatement(normalized: string, literals: readonly string[]): string | undefined {
+  let filled = '';
+  let next = 0;
+  let start = 0;
+  for (let q = normalized.indexOf('?'); q !== -1; q = normalized.indexOf('?', q + 1)) {
+    if (next >= literals.length) return undefined;
+    filled += normalized.slice(start, q) + literals[next];
+    next += 1;
+    start = q + 1;
+  }
+  return next === literals.length ? filled + normalized.slice(start) : undefined;
+}
+
+/** `IN (?, ?, ?)` → `IN (?)`, `ARRAY[?, ?]` → `ARRAY[?]`, `VALUES (?, ?), (?, ?)` → `VALUES (?, ?)`. */
+function collapseLists(sql: string): string {
+  return sql
+    .replace(/\b(IN) ?\( ?\?(?: ?, ?\?)* ?\)/gi, '$1 (?)')
+    .replace(/\b(ARRAY) ?\[ ?\?(?: ?, ?\?)* ?\]/gi, '$1[?]')
+    .replace(/\b(VALUES) ?(\( ?\?(?: ?, ?\?)* ?\))(?: ?, ?\( ?\?(?: ?, ?\?)* ?\))+/gi, '$1 $2');
+}
+
+/** A stable 16-hex-character fingerprint of a normalized statement (same text → same fingerprint, in any database). */
+export function statementFingerprint(normalized: string): string {
+  return createHash('sha1').update(normalized).digest('hex').slice(0, 16);
+}

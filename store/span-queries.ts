@@ -1,0 +1,187 @@
+// Span queries for the console and the rules. Searches walk an index newest-first and stop at the limit:
+// with a service (and optionally a name) they seek spans_by_operation per (service, name) pair and merge;
+// without one they walk spans_by_start.
+import type Database from 'better-sqlite3';
+import type { ServiceSummary, SpanDetail, SpanRow } from '../common/api-contract.ts';
+import type { EntityRegistry } from './entity-registry.ts';
+import { idToBytes } from './hex-ids.ts';
+import { SPAN_SELECT_COLUMNS, SpanRowDecoder, type SpanRowTuple, type StoredSpan } from './span-rows.ts';
+import type { StringDictionary } from './string-dictionary.ts';
+import type { TraceIndex } from './trace-index.ts';
+
+const INT64_MAX = 9_223_372_036_854_775_807n;
+const INT64_MIN = -9_223_372_036_854_775_808n;
+/** Above this many (service, name) pairs a search walks the start index instead of merging per pair. */
+const MAX_MERGED_OPERATIONS = 64;
+
+export interface SpanSearch {
+  limit: number;
+  service?: string;
+  /** Span name (operation). */
+  name?: string;
+  /** Only spans at least this long. */
+  minDurationNano?: bigint;
+  rootsOnly?: boolean;
+  /** Only spans that started before this time (for paging). */
+  beforeUnixNano?: bigint;
+}
+
+export interface OperationSummary {
+  serviceName: string;
+  name: string;
+  spanCount: number;
+  errorCount: number;
+  rootCount: number;
+  lastSeenUnixNano: string;
+}
+
+export interface SpanRange {
+  fromUnixNano: bigint;
+  toUnixNano: bigint;
+  /** At most this many spans, oldest first (default 100 000). */
+  limit?: number;
+}
+
+type OperationTuple = [service: bigint, name: bigint, spans: bigint, errors: bigint, roots: bigint, lastSeen: bigint];
+
+export class SpanQueries {
+  private readonly decoder: SpanRowDecoder;
+  private readonly dict: StringDictionary;
+  private readonly byRowid: Database.Statement<[bigint], SpanRowTuple>;
+  private readonly inRange: Database.Statement<[bigint, bigint, number], SpanRowTuple>;
+  private readonly operationsStmt: Database.Statement<[], OperationTuple>;
+  private readonly pairNewest: Database.Statement<[bigint, bigint, bigint, bigint, number], [bigint, bigint]>;
+  private readonly pairNewestRoots: Database.Statement<[bigint, bigint, bigint, bigint, number], [bigint, bigint]>;
+  private readonly scanNewest: Database.Statement<[bigint, bigint, bigint, bigint, bigint, bigint, bigint, number], SpanRowTuple>;
+
+  private readonly traceIndex: TraceIndex;
+
+  constructor(db: Database.Database, dict: StringDictionary, entities: EntityRegistry, traceIndex: TraceIndex) {
+    this.dict = dict;
+    this.traceIndex = traceIndex;
+    this.decoder = new SpanRowDecoder(dict, entities);
+    const raw = <P extends unknown[], R>(sql: string) => db.prepare<P, R>(sql).raw(true).safeIntegers(true);
+    this.byRowid = raw(`SELECT ${SPAN_SELECT_COLUMNS} FROM spans WHERE rowid = ?`);
+    this.inRange = raw(`SELECT ${SPAN_SELECT_COLUMNS} FROM spans WHERE start_ns >= ? AND start_ns < ? ORDER BY start_ns, rowid LIMIT ?`);
+    this.operationsStmt = raw('SELECT service, name, span_count, error_count, root_count, last_seen_ns FROM span_operations');
+    const pair = `SELECT rowid, start_ns FROM spans INDEXED BY spans_by_operation
+      WHERE service = ? AND name = ? AND start_ns < ? AND duration_ns >= ?`;
+    // No rowid tie-break here: duration_ns sits between start_ns and rowid in the index, so it would force a sort.
+    this.pairNewest = raw(`${pair} ORDER BY start_ns DESC LIMIT ?`);
+    this.pairNewestRoots = raw(`${pair} AND parent_span_id IS NULL ORDER BY start_ns DESC LIMIT ?`);
+    // The "(? OR column = ?)" pairs take an "any" flag (1 = no filter) so one statement serves every case.
+    this.scanNewest = raw(`SELECT ${SPAN_SELECT_COLUMNS} FROM spans INDEXED BY spans_by_start
+      WHERE start_ns < ? AND duration_ns >= ? AND (? OR service = ?) AND (? OR name = ?) AND (parent_span_id IS NULL OR NOT ?)
+      ORDER BY start_ns DESC, rowid DESC LIMIT ?`);
+  }
+
+  /** One summary per service, from the running per-operation totals. */
+  services(): ServiceSummary[] {
+    const byService = new Map<string, ServiceSummary & { last: bigint }>();
+    for (const op of this.operations()) {
+      const summary = byService.get(op.serviceName);
+      const last = BigInt(op.lastSeenUnixNano);
+      if (summary === undefined) {
+        byService.set(op.serviceName, { serviceName: op.serviceName, spanCount: op.spanCount, errorCount: op.errorCount, lastSeenUnixNano: op.lastSeenUnixNano, last });
+      } else {
+        summary.spanCount += op.spanCount;
+        summary.errorCount += op.errorCount;
+        if (last > summary.last) [summary.last, summary.lastSeenUnixNano] = [last, op.lastSeenUnixNano];
+      }
+    }
+    return [...byService.values()]
+      .map(({ serviceName, spanCount, errorCount, lastSeenUnixNano }) => ({ serviceName, spanCount, errorCount, lastSeenUnixNano }))
+      .sort((a, b) => a.serviceName.localeCompare(b.serviceName));
+  }
+
+  /** Every (service, span name) pair with its running totals. */
+  operations(service?: string): OperationSummary[] {
+    const rows = this.operationsStmt.all().map(([s, name, spans, errors, roots, lastSeen]) => ({
+      serviceName: this.dict.value(Number(s)),
+      name: this.dict.value(Number(name)),
+      spanCount: Number(spans),
+      errorCount: Number(errors),
+      rootCount: Number(roots),
+      lastSeenUnixNano: lastSeen.toString(),
+    }));
+    return service === undefined ? rows : rows.filter((r) => r.serviceName === service);
+  }
+
+  /** Newest spans first, optionally of one service and only roots. */
+  recentSpans(query: { limit: number; service?: string; rootsOnly?: boolean }): SpanRow[] {
+    return this.search(query);
+  }
+
+  /** Newest matching spans first: service, name, minimum duration, roots only, before a time. */
+  search(query: SpanSearch): SpanRow[] {
+    return this.searchRows(query).map((row) => this.decoder.toSpanRow(row));
+  }
+
+  /** All spans of a trace ordered by start time, for the trace view; empty when unknown. */
+  trace(traceId: string): SpanDetail[] {
+    return this.traceRows(traceId).map((row) => this.decoder.toSpanDetail(row));
+  }
+
+  /** All spans of a trace as lossless domain spans, ordered by start time. */
+  traceSpans(traceId: string): StoredSpan[] {
+    return this.traceRows(traceId).map((row) => this.decoder.toSpan(row));
+  }
+
+  private traceRows(traceId: string): SpanRowTuple[] {
+    const bytes = idToBytes(traceId, 16, 'traceId');
+    if (bytes === null) return [];
+    const rows: SpanRowTuple[] = [];
+    for (const rowid of this.traceIndex.rowids(traceId.toLowerCase(), bytes)) {
+      const row = this.byRowid.get(BigInt(rowid));
+      // Index entries can outlive their rows (retention), and deleted rowids can be reused: check the trace id.
+      if (row !== undefined && bytes.equals(row[1] as Uint8Array)) rows.push(row);
+    }
+    return rows.sort((a, b) => {
+      const byStart = (a[7] as bigint) - (b[7] as bigint);
+      return byStart === 0n ? Number((a[0] as bigint) - (b[0] as bigint)) : byStart < 0n ? -1 : 1;
+    });
+  }
+
+  /** Spans that started in [from, to), oldest first, as domain spans (for rules). */
+  spansInRange(range: SpanRange): StoredSpan[] {
+    return this.inRange.all(range.fromUnixNano, range.toUnixNano, range.limit ?? 100_000).map((row) => this.decoder.toSpan(row));
+  }
+
+  private searchRows(query: SpanSearch): SpanRowTuple[] {
+    const limit = Math.max(0, Math.floor(query.limit));
+    const before = query.beforeUnixNano ?? INT64_MAX;
+    const minDuration = query.minDurationNano ?? INT64_MIN;
+    const rootsOnly = query.rootsOnly === true;
+    const service = query.service === undefined ? undefined : this.dict.lookup(query.service);
+    const name = query.name === undefined ? undefined : this.dict.lookup(query.name);
+    if (limit === 0 || (query.service !== undefined && service === undefined) || (query.name !== undefined && name === undefined)) return [];
+    if (service === undefined && name === undefined) return this.scan(before, minDuration, undefined, undefined, rootsOnly, limit);
+
+    const pairs = this.operationsStmt
+      .all()
+      .filter(([s, nm, , , roots]) => (service === undefined || Number(s) === service) && (name === undefined || Number(nm) === name) && (!rootsOnly || roots > 0n));
+    if (pairs.length > MAX_MERGED_OPERATIONS) return this.scan(before, minDuration, service, name, rootsOnly, limit);
+
+    const candidates: [bigint, bigint][] = [];
+    const stmt = rootsOnly ? this.pairNewestRoots : this.pairNewest;
+    for (const [s, nm] of pairs) candidates.push(...stmt.all(s, nm, before, minDuration, limit));
+    candidates.sort((a, b) => (a[1] === b[1] ? (b[0] > a[0] ? 1 : -1) : b[1] > a[1] ? 1 : -1));
+    return candidates.slice(0, limit).flatMap(([rowid]) => {
+      const row = this.byRowid.get(rowid);
+      return row === undefined ? [] : [row];
+    });
+  }
+
+  private scan(before: bigint, minDuration: bigint, service: number | undefined, name: number | undefined, rootsOnly: boolean, limit: number): SpanRowTuple[] {
+    return this.scanNewest.all(
+      before,
+      minDuration,
+      service === undefined ? 1n : 0n,
+      BigInt(service ?? 0),
+      name === undefined ? 1n : 0n,
+      BigInt(name ?? 0),
+      rootsOnly ? 1n : 0n,
+      limit,
+    );
+  }
+}

@@ -1,0 +1,46 @@
+// The store in its worker thread, through the client the core uses: writes are acknowledged only once
+// committed, the queue is bounded, and a dead worker turns into a clear STORE_UNAVAILABLE.
+import { afterEach, describe, expect, it } from 'vitest';
+import { ChokepointError } from '../common/error-codes.ts';
+import { StoreClient } from './store-client.ts';
+import { TelemetryStore } from './telemetry-store.ts';
+import { buildBatch, buildTypicalSpans, removeTempDirs, tempDir } from './test-builders.ts';
+
+afterEach(() => removeTempDirs());
+
+describe('StoreClient', () => {
+  it('acknowledges writes once committed, so a fresh connection sees them', async () => {
+    const dataDir = tempDir();
+    const client = await StoreClient.open({ dataDir });
+    const spans = buildTypicalSpans(300);
+    await Promise.all([client.write(buildBatch({ spans: spans.slice(0, 100) })), client.write(buildBatch({ spans: spans.slice(100) }))]);
+    expect(client.queuedItems).toBe(0);
+    // Another connection (as after a crash and restart) sees every acknowledged span.
+    const reader = TelemetryStore.open({ dataDir });
+    expect(reader.counts().spans).toBe(300);
+    reader.close();
+    expect(await client.query('counts')).toEqual({ spans: 300, metricPoints: 0, logs: 0 });
+    const trace = await client.query('trace', spans[0].traceId);
+    expect(trace.map((row) => row.spanId)).toContain(spans[0].spanId);
+    await client.close();
+  });
+
+  it('refuses with QUEUE_FULL past its bound and loses nothing it accepted', async () => {
+    const client = await StoreClient.open({ dataDir: tempDir(), maxQueuedItems: 50 });
+    const spans = buildTypicalSpans(100);
+    const first = client.write(buildBatch({ spans: spans.slice(0, 40) }));
+    expect(() => client.write(buildBatch({ spans: spans.slice(40, 60) }))).toThrow(ChokepointError);
+    expect(() => client.admit()).not.toThrow();
+    await first;
+    await client.write(buildBatch({ spans: spans.slice(40, 60) }));
+    expect((await client.query('counts')).spans).toBe(60);
+    await client.close();
+  });
+
+  it('answers STORE_UNAVAILABLE after the worker is gone instead of hanging', async () => {
+    const client = await StoreClient.open({ dataDir: tempDir() });
+    await client.close();
+    expect(() => client.admit()).toThrow(/stopped|unavailable/i);
+    await expect(client.query('counts')).rejects.toMatchObject({ code: 'STORE_UNAVAILABLE' });
+  });
+});

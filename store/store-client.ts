@@ -1,0 +1,129 @@
+// The main thread's handle on the store, which lives in a worker thread (store-worker.ts).
+// write() resolves once the batch is committed; queries are async calls answered by the worker.
+import { Worker } from 'node:worker_threads';
+import { ChokepointError } from '../common/error-codes.ts';
+import type { TelemetryBatch } from '../common/telemetry.ts';
+import type { FromStoreWorker, StoreQueries, StoreQueryName, StoreWorkerData, ToStoreWorker } from './store-protocol.ts';
+import type { StoreOptions } from './telemetry-store.ts';
+
+export interface StoreClientOptions extends StoreOptions {
+  /** Items sent to the worker and not yet committed; beyond this write() throws QUEUE_FULL. Default 100 000. */
+  maxQueuedItems?: number;
+  maxBatchItems?: number;
+  flushDelayMs?: number;
+}
+
+interface Pending {
+  items: number;
+  resolve: (value: unknown) => void;
+  reject: (error: Error) => void;
+}
+
+const itemsOf = (batch: TelemetryBatch): number => batch.spans.length + batch.metricPoints.length + batch.logs.length;
+
+export class StoreClient {
+  readonly databaseFile: string;
+  private readonly worker: Worker;
+  private readonly maxQueuedItems: number;
+  private readonly pending = new Map<number, Pending>();
+  private nextId = 1;
+  private queued = 0;
+  private failure: ChokepointError | null = null;
+
+  private constructor(worker: Worker, databaseFile: string, maxQueuedItems: number) {
+    this.worker = worker;
+    this.databaseFile = databaseFile;
+    this.maxQueuedItems = maxQueuedItems;
+    worker.on('message', (message: FromStoreWorker) => this.onMessage(message));
+    worker.on('error', (error) => this.failAll(new ChokepointError('STORE_UNAVAILABLE', `the store worker failed: ${error.message}`)));
+    worker.on('exit', () => this.failAll(new ChokepointError('STORE_UNAVAILABLE', 'the store worker has stopped')));
+  }
+
+  /** Starts the worker and opens (and migrates) the database in it. */
+  static open(options: StoreClientOptions): Promise<StoreClient> {
+    const { maxQueuedItems, maxBatchItems, flushDelayMs, ...store } = options;
+    // Defaults: commit as soon as the worker is free (writes that arrive during a commit share the next one),
+    // in transactions small enough that acknowledgements flow steadily instead of in lock-step waves.
+    const data: StoreWorkerData = { store, writer: { maxBatchItems: maxBatchItems ?? 4096, flushDelayMs: flushDelayMs ?? 0 } };
+    const worker = new Worker(new URL('./store-worker-entry.mjs', import.meta.url), { workerData: data });
+    return new Promise((resolve, reject) => {
+      const onFirst = (message: FromStoreWorker) => {
+        worker.off('error', onError);
+        if (message.kind === 'ready') resolve(new StoreClient(worker, message.databaseFile, maxQueuedItems ?? 100_000));
+        else if (message.kind === 'fatal') reject(new ChokepointError(message.code, message.message));
+        else reject(new Error(`unexpected first message from the store worker: ${message.kind}`));
+      };
+      const onError = (error: Error) => reject(error);
+      worker.once('message', onFirst);
+      worker.once('error', onError);
+    });
+  }
+
+  /** Items handed to the worker and not yet committed. */
+  get queuedItems(): number {
+    return this.queued;
+  }
+
+  /** Throws QUEUE_FULL or STORE_UNAVAILABLE when a write could not be taken now. */
+  admit(): void {
+    if (this.failure !== null) throw this.failure;
+    if (this.queued >= this.maxQueuedItems) {
+      throw new ChokepointError('QUEUE_FULL', `the write queue is full (${this.queued} items waiting); retry after the indicated delay`);
+    }
+  }
+
+  /** Resolves once the batch is committed. Throws QUEUE_FULL synchronously when the queue cannot take it. */
+  write(batch: TelemetryBatch): Promise<void> {
+    const items = itemsOf(batch);
+    if (items === 0) return Promise.resolve();
+    if (this.failure !== null) throw this.failure;
+    if (this.queued > 0 && this.queued + items > this.maxQueuedItems) {
+      throw new ChokepointError('QUEUE_FULL', `the write queue is full (${this.queued} items waiting); retry after the indicated delay`);
+    }
+    this.queued += items;
+    return this.send({ kind: 'write', id: this.nextId, batch }, items).then(() => undefined);
+  }
+
+  query<Q extends StoreQueryName>(name: Q, ...args: Parameters<StoreQueries[Q]>): Promise<ReturnType<StoreQueries[Q]>> {
+    if (this.failure !== null) return Promise.reject(this.failure);
+    return this.send({ kind: 'query', id: this.nextId, name, args }, 0) as Promise<ReturnType<StoreQueries[Q]>>;
+  }
+
+  /** Commits what was accepted, closes the database and stops the worker. */
+  async close(): Promise<void> {
+    if (this.failure !== null) return;
+    await this.send({ kind: 'close', id: this.nextId }, 0);
+    await this.worker.terminate();
+  }
+
+  private send(message: ToStoreWorker, items: number): Promise<unknown> {
+    this.nextId += 1;
+    return new Promise((resolve, reject) => {
+      this.pending.set(message.id, { items, resolve, reject });
+      this.worker.postMessage(message);
+    });
+  }
+
+  private onMessage(message: FromStoreWorker): void {
+    if (message.kind === 'ready') return;
+    if (message.kind === 'fatal') {
+      this.failAll(new ChokepointError(message.code, message.message));
+      return;
+    }
+    const pending = this.pending.get(message.id);
+    if (pending === undefined) return;
+    this.pending.delete(message.id);
+    this.queued -= pending.items;
+    if (message.kind === 'done') pending.resolve(message.value);
+    else pending.reject(new ChokepointError(message.code, message.message));
+  }
+
+  private failAll(error: ChokepointError): void {
+    this.failure ??= error;
+    for (const [id, pending] of this.pending) {
+      this.pending.delete(id);
+      this.queued -= pending.items;
+      pending.reject(error);
+    }
+  }
+}

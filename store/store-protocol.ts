@@ -1,0 +1,36 @@
+// Messages between the store's worker thread and its client on the main thread.
+import type { ServiceSummary, SpanDetail, SpanRow } from '../common/api-contract.ts';
+import type { ErrorCode } from '../common/error-codes.ts';
+import type { TelemetryBatch, TelemetryCounts } from '../common/telemetry.ts';
+import type { StoredMetricPoint } from './metric-queries.ts';
+import type { RetentionOptions, RetentionResult } from './retention.ts';
+import type { StoreOptions } from './telemetry-store.ts';
+
+/** What the main thread may ask of the store. Every call runs on the worker, one at a time. */
+export interface StoreQueries {
+  counts(): TelemetryCounts;
+  services(): ServiceSummary[];
+  recentSpans(query: { limit: number; service?: string; rootsOnly?: boolean }): SpanRow[];
+  trace(traceId: string): SpanDetail[];
+  metricSeries(name: string, fromUnixNano: bigint, toUnixNano: bigint): StoredMetricPoint[];
+  metricNames(): string[];
+  applyRetention(options: RetentionOptions): RetentionResult;
+}
+
+export type StoreQueryName = keyof StoreQueries;
+
+export interface StoreWorkerData {
+  store: StoreOptions;
+  writer: { maxBatchItems?: number; flushDelayMs?: number };
+}
+
+export type ToStoreWorker =
+  | { kind: 'write'; id: number; batch: TelemetryBatch }
+  | { kind: 'query'; id: number; name: StoreQueryName; args: unknown[] }
+  | { kind: 'close'; id: number };
+
+export type FromStoreWorker =
+  | { kind: 'ready'; databaseFile: string }
+  | { kind: 'done'; id: number; value: unknown }
+  | { kind: 'failed'; id: number; code: ErrorCode; message: string }
+  | { kind: 'fatal'; code: ErrorCode; message: string };

@@ -1,0 +1,74 @@
+// The store's worker thread: owns the database connection, commits writes in groups and answers queries,
+// so SQLite work never blocks the receivers' event loop and runs in parallel with decoding.
+import { parentPort, workerData } from 'node:worker_threads';
+import { asChokepointError } from '../common/error-codes.ts';
+import { BatchWriter } from './batch-writer.ts';
+import { applyRetention } from './retention.ts';
+import { TelemetryStore } from './telemetry-store.ts';
+import type { FromStoreWorker, StoreQueries, StoreWorkerData, ToStoreWorker } from './store-protocol.ts';
+
+const port = parentPort;
+if (port === null) throw new Error('store-worker must run in a worker thread');
+const post = (message: FromStoreWorker) => port.postMessage(message);
+const data = workerData as StoreWorkerData;
+
+let store: TelemetryStore;
+try {
+  store = TelemetryStore.open(data.store);
+} catch (error) {
+  const failure = asChokepointError(error);
+  post({ kind: 'fatal', code: failure.code, message: failure.message });
+  process.exit(1);
+}
+// The client bounds the queue; here every write it forwards is taken.
+const writer = new BatchWriter(store, { ...data.writer, maxQueuedItems: Number.MAX_SAFE_INTEGER });
+
+type QueryRunners = { [Q in keyof StoreQueries]: (...args: Parameters<StoreQueries[Q]>) => ReturnType<StoreQueries[Q]> };
+
+const queries: QueryRunners = {
+  counts: () => store.counts(),
+  services: () => store.services(),
+  recentSpans: (query) => store.recentSpans(query),
+  trace: (traceId) => store.trace(traceId),
+  metricSeries: (name, from, to) => store.metricSeries(name, from, to),
+  metricNames: () => store.metricNames(),
+  applyRetention: (options) => applyRetention(store, options),
+};
+
+function fail(id: number, error: unknown): void {
+  const failure = asChokepointError(error);
+  post({ kind: 'failed', id, code: failure.code, message: failure.message });
+}
+
+port.on('message', (message: ToStoreWorker) => {
+  switch (message.kind) {
+    case 'write':
+      try {
+        writer.write(message.batch).then(
+          () => post({ kind: 'done', id: message.id, value: null }),
+          (error: unknown) => fail(message.id, error),
+        );
+      } catch (error) {
+        fail(message.id, error);
+      }
+      return;
+    case 'query':
+      // Acknowledged writes are committed, so a query sees everything a client was told is stored.
+      try {
+        const run = queries[message.name] as (...args: unknown[]) => unknown;
+        post({ kind: 'done', id: message.id, value: run(...message.args) });
+      } catch (error) {
+        fail(message.id, error);
+      }
+      return;
+    case 'close':
+      void writer.close().then(() => {
+        store.close();
+        post({ kind: 'done', id: message.id, value: null });
+        port.close();
+      });
+      return;
+  }
+});
+
+post({ kind: 'ready', databaseFile: store.databaseFile });

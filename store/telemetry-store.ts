@@ -1,0 +1,250 @@
+// The SQLite telemetry store: opens (and migrates) the database file and inserts batches, one transaction each.
+// Queries live in span-queries.ts, metric-queries.ts, log-queries.ts and findings.ts; this class wires them up.
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { ChokepointError } from '../common/error-codes.ts';
+import type { ServiceSummary, SpanDetail, SpanRow } from '../common/api-contract.ts';
+import type { TelemetryBatch, TelemetryCounts } from '../common/telemetry.ts';
+import { AttributeEncoder } from './attribute-encoder.ts';
+import { EntityRegistry } from './entity-registry.ts';
+import { FindingStore } from './findings.ts';
+import { LogInserter } from './log-insert.ts';
+import { LogQueries } from './log-queries.ts';
+import { MetricInserter } from './metric-insert.ts';
+import { MetricQueries, type StoredMetricPoint } from './metric-queries.ts';
+import { runMigrations } from './migrations.ts';
+import { PromotedColumns } from './promoted-attributes.ts';
+import { SpanInserter } from './span-insert.ts';
+import { SpanQueries, type SpanRange, type SpanSearch } from './span-queries.ts';
+import type { StoredSpan } from './span-rows.ts';
+import { toStoreError } from './store-errors.ts';
+import { TraceIndex } from './trace-index.ts';
+import { StringDictionary } from './string-dictionary.ts';
+
+export interface RetentionPolicy {
+  /** Delete telemetry older than this. */
+  maxAgeMs?: number;
+  /** Keep the used database size (pages in use × page size) under this many bytes. */
+  maxBytes?: number;
+}
+
+export interface StoreOptions {
+  dataDir: string;
+  fileName?: string;
+  retention?: RetentionPolicy;
+  /** How long a write waits for another connection's lock before failing (default 5000). */
+  busyTimeoutMs?: number;
+  /** Spans per sealed trace-index segment (default TRACE_SEGMENT_ROWS; small values are for tests). */
+  traceSegmentRows?: number;
+}
+
+/** Row counts by signal table name, as stored in telemetry_counts. */
+const COUNT_SIGNALS = { spans: 'spans', metricPoints: 'metric_points', logs: 'logs' } as const satisfies Record<keyof TelemetryCounts, string>;
+
+const CACHE_SIZE_KIB = 64 * 1024;
+const MMAP_BYTES = 256 * 1024 * 1024;
+
+export class TelemetryStore {
+  readonly databaseFile: string;
+  readonly retention: RetentionPolicy;
+  /** The connection. For store modules and tests; everything else goes through the methods. */
+  readonly db: Database.Database;
+  readonly dict: StringDictionary;
+  readonly entities: EntityRegistry;
+  readonly spans: SpanQueries;
+  readonly metrics: MetricQueries;
+  readonly logs: LogQueries;
+  readonly findings: FindingStore;
+  readonly traceIndex: TraceIndex;
+  private readonly spanInserter: SpanInserter;
+  private readonly metricInserter: MetricInserter;
+  private readonly logInserter: LogInserter;
+  private readonly bumpCount: Database.Statement<[bigint, string]>;
+  private readonly ingest: Database.Transaction<(batches: readonly TelemetryBatch[]) => TelemetryCounts>;
+  private readonly running: TelemetryCounts;
+
+  private constructor(db: Database.Database, databaseFile: string, options: StoreOptions) {
+    this.db = db;
+    this.databaseFile = databaseFile;
+    this.retention = options.retention ?? {};
+    this.dict = new StringDictionary(db);
+    this.entities = new EntityRegistry(db);
+    this.traceIndex = new TraceIndex(db, options.traceSegmentRows);
+    const promoted = new PromotedColumns(this.dict);
+    const encoder = new AttributeEncoder(this.dict, promoted);
+    this.spanInserter = new SpanInserter(db, this.dict, this.entities, encoder, promoted, this.traceIndex);
+    this.metricInserter = new MetricInserter(db, this.dict, this.entities, encoder);
+    this.logInserter = new LogInserter(db, this.dict, this.entities, encoder);
+    this.spans = new SpanQueries(db, this.dict, this.entities, this.traceIndex);
+    this.metrics = new MetricQueries(db, this.dict, this.entities);
+    this.logs = new LogQueries(db, this.dict, this.entities);
+    this.findings = new FindingStore(db);
+    this.bumpCount = db.prepare('UPDATE telemetry_counts SET count = count + ? WHERE signal = ?');
+    this.running = this.readCounts();
+    this.ingest = db.transaction((batches: readonly TelemetryBatch[]) => {
+      const added: TelemetryCounts = { spans: 0, metricPoints: 0, logs: 0 };
+      for (const batch of batches) {
+        for (const span of batch.spans) this.spanInserter.insert(span);
+        for (const point of batch.metricPoints) this.metricInserter.insert(point);
+        for (const log of batch.logs) this.logInserter.insert(log);
+        added.spans += batch.spans.length;
+        added.metricPoints += batch.metricPoints.length;
+        added.logs += batch.logs.length;
+      }
+      this.spanInserter.flushOperations();
+      this.traceIndex.sealIfFull();
+      this.adjustCountsInTransaction(added);
+      return added;
+    });
+  }
+
+  /** Opens (creating when needed) the database in `dataDir` and brings its schema up to date. */
+  static open(options: StoreOptions): TelemetryStore {
+    const databaseFile = path.resolve(options.dataDir, options.fileName ?? 'chokepoint.db');
+    let db: Database.Database | undefined;
+    try {
+      fs.mkdirSync(options.dataDir, { recursive: true });
+      db = new Database(databaseFile);
+      const fresh = (db.pragma('page_count', { simple: true }) as number) === 0;
+      // auto_vacuum can only be chosen before the first table exists; INCREMENTAL lets retention shrink the file.
+      if (fresh) db.pragma('auto_vacuum = INCREMENTAL');
+      db.pragma('journal_mode = WAL');
+      db.pragma('synchronous = NORMAL');
+      db.pragma(`busy_timeout = ${Math.max(0, Math.floor(options.busyTimeoutMs ?? 5000))}`);
+      db.pragma(`cache_size = -${CACHE_SIZE_KIB}`);
+      db.pragma(`mmap_size = ${MMAP_BYTES}`);
+      db.pragma('temp_store = MEMORY');
+      db.pragma('journal_size_limit = 67108864');
+      // wal_autocheckpoint stays at SQLite's 1000 pages: a checkpoint runs inside a commit on the event loop,
+      // and bigger ones (4000 pages measured ~80 ms) stall receivers more than they save.
+      // No FOREIGN KEY clauses exist; dedup tables are append-only, so enforcing would only cost time.
+      db.pragma('foreign_keys = OFF');
+      runMigrations(db);
+      return new TelemetryStore(db, databaseFile, options);
+    } catch (error) {
+      db?.close();
+      throw toStoreError(error, `opening ${databaseFile}`);
+    }
+  }
+
+  /** Stores one batch in one transaction. Throws ChokepointError (STORE_UNAVAILABLE when SQLite cannot write). */
+  insertBatch(batch: TelemetryBatch): void {
+    this.insertBatches([batch]);
+  }
+
+  /** Stores several batches in one transaction (group commit); all or nothing. Returns the rows added. */
+  insertBatches(batches: readonly TelemetryBatch[]): TelemetryCounts {
+    let added: TelemetryCounts;
+    try {
+      added = this.ingest.immediate(batches);
+    } catch (error) {
+      this.afterRollback();
+      throw toStoreError(error, 'storing telemetry');
+    }
+    this.running.spans += added.spans;
+    this.running.metricPoints += added.metricPoints;
+    this.running.logs += added.logs;
+    return added;
+  }
+
+  /** Exact numbers of stored rows (kept as running totals; no table scan). */
+  counts(): TelemetryCounts {
+    return { ...this.running };
+  }
+
+  /**
+   * Applies a (negative) change to the stored counts inside the caller's transaction; call `commitCountChange`
+   * after that transaction commits.
+   */
+  adjustCountsInTransaction(change: TelemetryCounts): void {
+    for (const signal of Object.keys(COUNT_SIGNALS) as (keyof TelemetryCounts)[]) {
+      if (change[signal] !== 0) this.bumpCount.run(BigInt(change[signal]), COUNT_SIGNALS[signal]);
+    }
+  }
+
+  commitCountChange(change: TelemetryCounts): void {
+    this.running.spans += change.spans;
+    this.running.metricPoints += change.metricPoints;
+    this.running.logs += change.logs;
+  }
+
+  services(): ServiceSummary[] {
+    return this.spans.services();
+  }
+
+  /** Newest spans first (see SpanQueries.recentSpans). */
+  recentSpans(query: { limit: number; service?: string; rootsOnly?: boolean }): SpanRow[] {
+    return this.spans.recentSpans(query);
+  }
+
+  searchSpans(query: SpanSearch): SpanRow[] {
+    return this.spans.search(query);
+  }
+
+  /** Spans of one trace ordered by start; empty when unknown. */
+  trace(traceId: string): SpanDetail[] {
+    return this.spans.trace(traceId);
+  }
+
+  spansInRange(range: SpanRange): StoredSpan[] {
+    return this.spans.spansInRange(range);
+  }
+
+  metricSeries(name: string, fromUnixNano: bigint, toUnixNano: bigint): StoredMetricPoint[] {
+    return this.metrics.metricSeries(name, fromUnixNano, toUnixNano);
+  }
+
+  metricNames(): string[] {
+    return this.metrics.metricNames();
+  }
+
+  /** Bytes of database pages in use (page count minus free pages, times page size). */
+  usedBytes(): number {
+    const pageSize = this.db.pragma('page_size', { simple: true }) as number;
+    const pageCount = this.db.pragma('page_count', { simple: true }) as number;
+    const freePages = this.db.pragma('freelist_count', { simple: true }) as number;
+    return (pageCount - freePages) * pageSize;
+  }
+
+  /** Metric names may have been deleted (retention): re-check before the next insert of each. */
+  forgetMetricNames(): void {
+    this.metricInserter.forgetNames();
+  }
+
+  /** Resynchronises the in-memory caches with the database after a failed transaction. */
+  private afterRollback(): void {
+    this.metricInserter.forgetNames();
+    if (!this.db.open) return;
+    this.dict.reload();
+    this.entities.reload();
+    this.traceIndex.reload();
+    this.spanInserter.reload();
+  }
+
+  get isOpen(): boolean {
+    return this.db.open;
+  }
+
+  close(): void {
+    if (!this.db.open) return;
+    try {
+      this.db.pragma('optimize');
+      this.db.close();
+    } catch (error) {
+      throw toStoreError(error, 'closing the database');
+    }
+  }
+
+  private readCounts(): TelemetryCounts {
+    const rows = this.db.prepare<[], [string, number]>('SELECT signal, count FROM telemetry_counts').raw().all();
+    const bySignal = new Map(rows);
+    const counts: TelemetryCounts = { spans: 0, metricPoints: 0, logs: 0 };
+    for (const signal of Object.keys(COUNT_SIGNALS) as (keyof TelemetryCounts)[]) {
+      const value = bySignal.get(COUNT_SIGNALS[signal]);
+      if (value === undefined) throw new ChokepointError('STORE_UNAVAILABLE', `The database has no row count for ${signal}; it may be damaged.`);
+      counts[signal] = value;
+    }
+    return counts;
+  }
+}
