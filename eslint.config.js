@@ -6,7 +6,7 @@ import globals from 'globals';
 const nodeBuiltins = ['node:*', 'fs', 'path', 'os', 'http', 'https', 'net', 'zlib', 'child_process', 'worker_threads', 'better-sqlite3'];
 
 export default tseslint.config(
-  { ignores: ['**/dist/**', 'node_modules/**', 'bin/**', '**/*.mjs', 'eslint.config.js'] },
+  { ignores: ['**/dist/**', 'node_modules/**', 'bin/**', '**/*.mjs', 'eslint.config.js', 'tmp/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
