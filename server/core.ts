@@ -1,14 +1,14 @@
 // The core, composed: store + batched writer + OTLP receivers + host sampler + retention + live stats.
 // `chokepoint serve` and the Electron main process both run exactly this.
 import type { LiveMessage, InfoResponse } from '../common/api-contract.ts';
-import type { TelemetryBatch } from '../common/telemetry.ts';
 import { StoreClient } from '../store/index.ts';
-import { createOtlpForwarder, createOtlpIngest, startOtlpGrpcReceiver, startOtlpHttpReceiver } from '../collectors/otlp/index.ts';
+import { createOtlpForwarder, startOtlpGrpcReceiver, startOtlpHttpReceiver } from '../collectors/otlp/index.ts';
 import type { OtlpForwarder, OtlpGrpcReceiver, OtlpHttpReceiver } from '../collectors/otlp/index.ts';
 import { startHostSampler } from '../collectors/host/index.ts';
 import type { CoreOptions } from './core-options.ts';
 import { LiveRates } from './live-rates.ts';
 import { CHOKEPOINT_VERSION } from './version.ts';
+import { BATCH_DECODER_MODULE, createWorkerIngestSink } from './worker-ingest-sink.ts';
 
 export interface CoreLogger {
   info(message: string): void;
@@ -28,11 +28,12 @@ export interface Core {
 const RETENTION_INTERVAL_MS = 60_000;
 
 export async function startCore(options: CoreOptions, logger: CoreLogger): Promise<Core> {
-  const store = await StoreClient.open({ dataDir: options.dataDir, retention: options.retention, maxQueuedItems: options.maxQueuedItems });
-  const destination = {
-    admit: () => store.admit(),
-    write: (batch: TelemetryBatch) => store.write(batch),
-  };
+  const store = await StoreClient.open({
+    dataDir: options.dataDir,
+    retention: options.retention,
+    maxQueuedItems: options.maxQueuedItems,
+    decoderModule: BATCH_DECODER_MODULE,
+  });
 
   let forwarder: OtlpForwarder | undefined;
   if (options.forwardTo !== '') {
@@ -41,7 +42,7 @@ export async function startCore(options: CoreOptions, logger: CoreLogger): Promi
       onError: (error) => logger.warn(`forwarding to ${options.forwardTo} failed: ${error.message}`),
     });
   }
-  const sink = createOtlpIngest(destination, forwarder);
+  const sink = createWorkerIngestSink(store, forwarder);
 
   const closers: (() => Promise<void>)[] = [];
   let httpReceiver: OtlpHttpReceiver | undefined;

@@ -2,8 +2,16 @@
 // write() resolves once the batch is committed; queries are async calls answered by the worker.
 import { Worker } from 'node:worker_threads';
 import { ChokepointError } from '../common/error-codes.ts';
-import type { TelemetryBatch } from '../common/telemetry.ts';
-import type { FromStoreWorker, StoreQueries, StoreQueryName, StoreWorkerData, ToStoreWorker } from './store-protocol.ts';
+import type { Signal, TelemetryBatch } from '../common/telemetry.ts';
+import type {
+  FromStoreWorker,
+  IngestOutcome,
+  RequestEncoding,
+  StoreQueries,
+  StoreQueryName,
+  StoreWorkerData,
+  ToStoreWorker,
+} from './store-protocol.ts';
 import type { StoreOptions } from './telemetry-store.ts';
 
 export interface StoreClientOptions extends StoreOptions {
@@ -11,10 +19,15 @@ export interface StoreClientOptions extends StoreOptions {
   maxQueuedItems?: number;
   maxBatchItems?: number;
   flushDelayMs?: number;
+  /** Raw request bytes handed to the worker and not yet committed; beyond this admit() refuses. Default 64 MiB. */
+  maxQueuedBytes?: number;
+  /** URL of a module exporting `decodeBatch` (see BatchDecoder); enables ingest(). */
+  decoderModule?: string;
 }
 
 interface Pending {
   items: number;
+  bytes: number;
   resolve: (value: unknown) => void;
   reject: (error: Error) => void;
 }
@@ -25,15 +38,18 @@ export class StoreClient {
   readonly databaseFile: string;
   private readonly worker: Worker;
   private readonly maxQueuedItems: number;
+  private readonly maxQueuedBytes: number;
+  private queuedBytes = 0;
   private readonly pending = new Map<number, Pending>();
   private nextId = 1;
   private queued = 0;
   private failure: ChokepointError | null = null;
 
-  private constructor(worker: Worker, databaseFile: string, maxQueuedItems: number) {
+  private constructor(worker: Worker, databaseFile: string, maxQueuedItems: number, maxQueuedBytes: number) {
     this.worker = worker;
     this.databaseFile = databaseFile;
     this.maxQueuedItems = maxQueuedItems;
+    this.maxQueuedBytes = maxQueuedBytes;
     worker.on('message', (message: FromStoreWorker) => this.onMessage(message));
     worker.on('error', (error) => this.failAll(new ChokepointError('STORE_UNAVAILABLE', `the store worker failed: ${error.message}`)));
     worker.on('exit', () => this.failAll(new ChokepointError('STORE_UNAVAILABLE', 'the store worker has stopped')));
@@ -41,15 +57,21 @@ export class StoreClient {
 
   /** Starts the worker and opens (and migrates) the database in it. */
   static open(options: StoreClientOptions): Promise<StoreClient> {
-    const { maxQueuedItems, maxBatchItems, flushDelayMs, ...store } = options;
+    const { maxQueuedItems, maxQueuedBytes, maxBatchItems, flushDelayMs, decoderModule, ...store } = options;
     // Defaults: commit as soon as the worker is free (writes that arrive during a commit share the next one),
     // in transactions small enough that acknowledgements flow steadily instead of in lock-step waves.
-    const data: StoreWorkerData = { store, writer: { maxBatchItems: maxBatchItems ?? 4096, flushDelayMs: flushDelayMs ?? 0 } };
+    const data: StoreWorkerData = {
+      store,
+      writer: { maxBatchItems: maxBatchItems ?? 4096, flushDelayMs: flushDelayMs ?? 0 },
+      decoderModule,
+    };
     const worker = new Worker(new URL('./store-worker-entry.mjs', import.meta.url), { workerData: data });
     return new Promise((resolve, reject) => {
       const onFirst = (message: FromStoreWorker) => {
         worker.off('error', onError);
-        if (message.kind === 'ready') resolve(new StoreClient(worker, message.databaseFile, maxQueuedItems ?? 100_000));
+        if (message.kind === 'ready') {
+          resolve(new StoreClient(worker, message.databaseFile, maxQueuedItems ?? 100_000, maxQueuedBytes ?? 64 * 1024 * 1024));
+        }
         else if (message.kind === 'fatal') reject(new ChokepointError(message.code, message.message));
         else reject(new Error(`unexpected first message from the store worker: ${message.kind}`));
       };
@@ -67,9 +89,30 @@ export class StoreClient {
   /** Throws QUEUE_FULL or STORE_UNAVAILABLE when a write could not be taken now. */
   admit(): void {
     if (this.failure !== null) throw this.failure;
-    if (this.queued >= this.maxQueuedItems) {
-      throw new ChokepointError('QUEUE_FULL', `the write queue is full (${this.queued} items waiting); retry after the indicated delay`);
+    if (this.queued >= this.maxQueuedItems || this.queuedBytes >= this.maxQueuedBytes) {
+      throw new ChokepointError(
+        'QUEUE_FULL',
+        `the write queue is full (${this.queued} items and ${this.queuedBytes} bytes waiting); retry after the indicated delay`,
+      );
     }
+  }
+
+  /**
+   * Decodes, normalizes and commits one raw OTLP request body in the worker (needs decoderModule). The body's
+   * memory is transferred when it owns its whole buffer, copied otherwise; the caller must not reuse it.
+   * Rejects with the decoder's ChokepointError (MALFORMED_BODY) or the store's.
+   */
+  ingest(signal: Signal, encoding: RequestEncoding, body: Uint8Array): Promise<IngestOutcome> {
+    if (this.failure !== null) return Promise.reject(this.failure);
+    const owned = body.byteOffset === 0 && body.byteLength === body.buffer.byteLength && body.buffer instanceof ArrayBuffer;
+    const bytes = owned ? body : body.slice();
+    this.queuedBytes += bytes.byteLength;
+    const message: ToStoreWorker = { kind: 'ingest', id: this.nextId, signal, encoding, body: bytes };
+    this.nextId += 1;
+    return new Promise<unknown>((resolve, reject) => {
+      this.pending.set(message.id, { items: 0, bytes: bytes.byteLength, resolve, reject });
+      this.worker.postMessage(message, [bytes.buffer as ArrayBuffer]);
+    }) as Promise<IngestOutcome>;
   }
 
   /** Resolves once the batch is committed. Throws QUEUE_FULL synchronously when the queue cannot take it. */
@@ -99,7 +142,7 @@ export class StoreClient {
   private send(message: ToStoreWorker, items: number): Promise<unknown> {
     this.nextId += 1;
     return new Promise((resolve, reject) => {
-      this.pending.set(message.id, { items, resolve, reject });
+      this.pending.set(message.id, { items, bytes: 0, resolve, reject });
       this.worker.postMessage(message);
     });
   }
@@ -114,6 +157,7 @@ export class StoreClient {
     if (pending === undefined) return;
     this.pending.delete(message.id);
     this.queued -= pending.items;
+    this.queuedBytes -= pending.bytes;
     if (message.kind === 'done') pending.resolve(message.value);
     else pending.reject(new ChokepointError(message.code, message.message));
   }
@@ -123,6 +167,7 @@ export class StoreClient {
     for (const [id, pending] of this.pending) {
       this.pending.delete(id);
       this.queued -= pending.items;
+      this.queuedBytes -= pending.bytes;
       pending.reject(error);
     }
   }

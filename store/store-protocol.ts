@@ -1,7 +1,7 @@
 // Messages between the store's worker thread and its client on the main thread.
 import type { ServiceSummary, SpanDetail, SpanRow } from '../common/api-contract.ts';
 import type { ErrorCode } from '../common/error-codes.ts';
-import type { TelemetryBatch, TelemetryCounts } from '../common/telemetry.ts';
+import type { Signal, TelemetryBatch, TelemetryCounts } from '../common/telemetry.ts';
 import type { StoredMetricPoint } from './metric-queries.ts';
 import type { RetentionOptions, RetentionResult } from './retention.ts';
 import type { StoreOptions } from './telemetry-store.ts';
@@ -19,13 +19,33 @@ export interface StoreQueries {
 
 export type StoreQueryName = keyof StoreQueries;
 
+export type RequestEncoding = 'protobuf' | 'json';
+
+/** What a batch decoder module must export (as `decodeBatch`) for the worker to take raw request bodies. */
+export type BatchDecoder = (
+  signal: Signal,
+  encoding: RequestEncoding,
+  body: Uint8Array,
+) => { batch: TelemetryBatch; rejected: number; rejectionMessage: string };
+
+export interface IngestOutcome {
+  rejected: number;
+  errorMessage: string;
+}
+
 export interface StoreWorkerData {
   store: StoreOptions;
   writer: { maxBatchItems?: number; flushDelayMs?: number };
+  /**
+   * URL of a module exporting `decodeBatch: BatchDecoder`. The store does not know wire formats; the server
+   * plugs its decoder in here so raw request bytes go to the worker (transferred, not cloned).
+   */
+  decoderModule?: string;
 }
 
 export type ToStoreWorker =
   | { kind: 'write'; id: number; batch: TelemetryBatch }
+  | { kind: 'ingest'; id: number; signal: Signal; encoding: RequestEncoding; body: Uint8Array }
   | { kind: 'query'; id: number; name: StoreQueryName; args: unknown[] }
   | { kind: 'close'; id: number };
 

@@ -5,7 +5,7 @@ import { asChokepointError } from '../common/error-codes.ts';
 import { BatchWriter } from './batch-writer.ts';
 import { applyRetention } from './retention.ts';
 import { TelemetryStore } from './telemetry-store.ts';
-import type { FromStoreWorker, StoreQueries, StoreWorkerData, ToStoreWorker } from './store-protocol.ts';
+import type { BatchDecoder, FromStoreWorker, IngestOutcome, StoreQueries, StoreWorkerData, ToStoreWorker } from './store-protocol.ts';
 
 const port = parentPort;
 if (port === null) throw new Error('store-worker must run in a worker thread');
@@ -20,6 +20,16 @@ try {
   post({ kind: 'fatal', code: failure.code, message: failure.message });
   process.exit(1);
 }
+let decodeBatch: BatchDecoder | undefined;
+if (data.decoderModule !== undefined) {
+  try {
+    decodeBatch = ((await import(data.decoderModule)) as { decodeBatch: BatchDecoder }).decodeBatch;
+  } catch (error) {
+    post({ kind: 'fatal', code: 'INTERNAL', message: `the batch decoder failed to load: ${(error as Error).message}` });
+    process.exit(1);
+  }
+}
+
 // The client bounds the queue; here every write it forwards is taken.
 const writer = new BatchWriter(store, { ...data.writer, maxQueuedItems: Number.MAX_SAFE_INTEGER });
 
@@ -46,6 +56,19 @@ port.on('message', (message: ToStoreWorker) => {
       try {
         writer.write(message.batch).then(
           () => post({ kind: 'done', id: message.id, value: null }),
+          (error: unknown) => fail(message.id, error),
+        );
+      } catch (error) {
+        fail(message.id, error);
+      }
+      return;
+    case 'ingest':
+      try {
+        if (decodeBatch === undefined) throw new Error('this store worker has no batch decoder');
+        const { batch, rejected, rejectionMessage } = decodeBatch(message.signal, message.encoding, message.body);
+        const outcome: IngestOutcome = { rejected, errorMessage: rejectionMessage };
+        writer.write(batch).then(
+          () => post({ kind: 'done', id: message.id, value: outcome }),
           (error: unknown) => fail(message.id, error),
         );
       } catch (error) {

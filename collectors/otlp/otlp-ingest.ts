@@ -1,7 +1,7 @@
-// The one decode → normalize → store path shared by the HTTP and gRPC receivers.
+// An in-process OtlpSink: decode → normalize → destination, on the caller's thread. The server runs the same
+// decodeBatch inside its store worker instead; this one serves tools and tests that need no worker.
 import type { Signal, TelemetryBatch } from '../../common/telemetry.ts';
-import { ChokepointError } from '../../common/error-codes.ts';
-import { decodeExportRequest, normalizeRequest } from './decode-and-normalize.ts';
+import { decodeBatch } from './decode-batch.ts';
 import type { OtlpEncoding, OtlpExportOutcome, OtlpSink } from './otlp-sink.ts';
 import type { OtlpForwarder } from './forwarder.ts';
 
@@ -17,13 +17,9 @@ export function createOtlpIngest(destination: BatchDestination, forwarder?: Otlp
   return {
     admit: () => destination.admit(),
     async accept(signal: Signal, encoding: OtlpEncoding, body: Uint8Array): Promise<OtlpExportOutcome> {
-      const wire = decodeExportRequest(signal, encoding, body);
+      const { batch, rejected, rejectionMessage } = decodeBatch(signal, encoding, body);
       forwarder?.forward(signal, encoding, body);
-      const { batch, rejected, rejectionMessage } = normalizeRequest(signal, wire);
-      const accepted = batch.spans.length + batch.metricPoints.length + batch.logs.length;
-      // Nothing usable at all is a permanent failure (400 / INVALID_ARGUMENT); some usable is a partial success.
-      if (accepted === 0 && rejected > 0) throw new ChokepointError('MALFORMED_BODY', `every item was rejected: ${rejectionMessage}`);
-      if (accepted > 0) await destination.write(batch);
+      if (batch.spans.length + batch.metricPoints.length + batch.logs.length > 0) await destination.write(batch);
       return { rejected, errorMessage: rejectionMessage };
     },
   };
