@@ -1,5 +1,6 @@
 // Store-level measurement (not a test): insertBatch throughput vs the raw floor, bytes per span, and query latency.
 // Run: node bin/run-ts.mjs store/measure-ingest.ts [spans=100000] [batchSize=10000]
+// MEASURE_DIR=dir keeps the database there (and adds to one already there); spans=0 only measures the queries.
 import fs from 'node:fs';
 import path from 'node:path';
 import { measureRawInsertFloor } from './raw-floor.ts';
@@ -15,24 +16,27 @@ function percentile(values: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 }
 
-const dir = tempDir();
+const keptDir = process.env.MEASURE_DIR;
+const dir = keptDir ?? tempDir();
 try {
-  const sample = buildTypicalSpans(Math.min(total, chunk));
-  const floor = measureRawInsertFloor(sample, path.join(dir, 'floor'));
   const store = TelemetryStore.open({ dataDir: dir });
+  const already = store.counts().spans;
+  const sample = buildTypicalSpans(Math.min(Math.max(total, 1), chunk), Math.ceil(already / 5));
+  const floor = measureRawInsertFloor(sample, path.join(dir, 'floor'));
   let insertMs = 0;
   for (let done = 0; done < total; done += chunk) {
-    const spans = done === 0 ? sample : buildTypicalSpans(Math.min(chunk, total - done), done / 5);
+    const spans = done === 0 ? sample : buildTypicalSpans(Math.min(chunk, total - done), Math.ceil((already + done) / 5));
     const started = performance.now();
     for (let i = 0; i < spans.length; i += batchSize) store.insertBatch({ spans: spans.slice(i, i + batchSize), metricPoints: [], logs: [] });
     insertMs += performance.now() - started;
   }
   const rate = total / (insertMs / 1000);
   store.db.pragma('wal_checkpoint(TRUNCATE)');
+  const stored = store.counts().spans;
   const used = store.usedBytes();
   const fileBytes = fs.statSync(store.databaseFile).size;
 
-  const traces = total / 5;
+  const traces = stored / 5;
   const traceTimes: number[] = [];
   for (let i = 0; i < 200; i += 1) {
     const t0 = performance.now();
@@ -56,14 +60,17 @@ try {
     .all();
   store.close();
 
-  console.log(`spans ${total}, batch ${batchSize}`);
-  console.log(`insertBatch: ${Math.round(rate).toLocaleString('en-US')} spans/s`);
-  console.log(`raw floor (same first ${sample.length} spans): ${Math.round(floor.rowsPerSecond).toLocaleString('en-US')} rows/s → ratio ${(rate / floor.rowsPerSecond).toFixed(2)}`);
-  console.log(`used bytes/span ${(used / total).toFixed(1)} (file ${(fileBytes / total).toFixed(1)})`);
-  for (const s of sizes) console.log(`  ${s.name.padEnd(28)} ${(s.bytes / total).toFixed(1)} B/span`);
+  console.log(`spans inserted ${total} (batch ${batchSize}), stored ${stored}`);
+  if (total > 0) {
+    console.log(`insertBatch: ${Math.round(rate).toLocaleString('en-US')} spans/s`);
+    console.log(`raw floor (same first ${sample.length} spans): ${Math.round(floor.rowsPerSecond).toLocaleString('en-US')} rows/s → ratio ${(rate / floor.rowsPerSecond).toFixed(2)}`);
+  }
+  console.log(`used bytes/span ${(used / stored).toFixed(1)} (file ${(fileBytes / stored).toFixed(1)})`);
+  for (const s of sizes.filter((x) => x.bytes / stored >= 0.1)) console.log(`  ${s.name.padEnd(28)} ${(s.bytes / stored).toFixed(1)} B/span`);
   console.log(`trace by id p50 ${percentile(traceTimes, 50).toFixed(2)} ms p95 ${percentile(traceTimes, 95).toFixed(2)} ms`);
   console.log(`search service+name+minDuration newest 100 p50 ${percentile(searchTimes, 50).toFixed(2)} ms p95 ${percentile(searchTimes, 95).toFixed(2)} ms`);
   console.log(`recentSpans(100) p50 ${percentile(recentTimes, 50).toFixed(2)} ms p95 ${percentile(recentTimes, 95).toFixed(2)} ms`);
 } finally {
-  fs.rmSync(dir, { recursive: true, force: true });
+  if (keptDir === undefined) fs.rmSync(dir, { recursive: true, force: true });
+  else fs.rmSync(path.join(dir, 'floor'), { recursive: true, force: true });
 }
