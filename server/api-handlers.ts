@@ -1,7 +1,7 @@
 // The console API, transport-free: the HTTP server and the Electron IPC bridge both call handleApiRequest.
 import { API_ROUTES } from '../common/api-contract.ts';
 import type { ApiParsedInput, ApiResponses, ApiRouteName } from '../common/api-contract.ts';
-import { ChokepointError } from '../common/error-codes.ts';
+import { ChokepointError, asChokepointError } from '../common/error-codes.ts';
 import type { Core } from './core.ts';
 import type { StoredMetricPoint } from '../store/index.ts';
 import { HOST_OVERVIEW_METRICS, buildHostOverview } from './host-overview.ts';
@@ -9,7 +9,16 @@ import { HOST_OVERVIEW_METRICS, buildHostOverview } from './host-overview.ts';
 type Handlers = { [R in ApiRouteName]: (core: Core, input: ApiParsedInput<R>) => Promise<ApiResponses[R]> | ApiResponses[R] };
 
 const handlers: Handlers = {
-  health: async (core) => ({ status: 'ok', counts: await core.store.query('counts') }),
+  health: async (core) => {
+    try {
+      return { status: 'ok', counts: await core.counts() };
+    } catch (error) {
+      // The console stays up when the store cannot answer: say so, with the last counts it gave.
+      const failure = asChokepointError(error);
+      if (failure.code !== 'STORE_UNAVAILABLE') throw failure;
+      return { status: 'degraded', counts: core.lastKnownCounts(), problem: failure.message };
+    }
+  },
   info: (core) => core.info(),
   services: (core) => core.store.query('services'),
   recentSpans: (core, input) =>

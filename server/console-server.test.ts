@@ -62,3 +62,19 @@ describe('console API', () => {
     expect(sameOrigin.status).toBe(200);
   });
 });
+
+describe('console API when the store is gone', () => {
+  it('keeps answering health, as degraded with the last counts and the reason', async () => {
+    const server = await startTestServer();
+    try {
+      expect((await server.api<'health'>('/api/health')).body.status).toBe('ok');
+      await server.core.store.close();
+      const { status, body } = await server.api<'health'>('/api/health');
+      expect(status).toBe(200);
+      expect(body).toMatchObject({ status: 'degraded', counts: { spans: 0, metricPoints: 0, logs: 0 } });
+      expect(body.problem).toMatch(/store/i);
+    } finally {
+      await server.stop();
+    }
+  });
+});

@@ -1,6 +1,7 @@
 // The core, composed: store + batched writer + OTLP receivers + host sampler + retention + live stats.
 // `chokepoint serve` and the Electron main process both run exactly this.
 import type { LiveMessage, InfoResponse } from '../common/api-contract.ts';
+import type { TelemetryCounts } from '../common/telemetry.ts';
 import { StoreClient } from '../store/index.ts';
 import { createOtlpForwarder, startOtlpGrpcReceiver, startOtlpHttpReceiver } from '../collectors/otlp/index.ts';
 import type { OtlpForwarder, OtlpGrpcReceiver, OtlpHttpReceiver } from '../collectors/otlp/index.ts';
@@ -19,6 +20,10 @@ export interface Core {
   /** The store, running in its own worker thread. */
   readonly store: StoreClient;
   info(): InfoResponse;
+  /** Stored counts, asked of the store now. */
+  counts(): Promise<TelemetryCounts>;
+  /** The counts the store last gave (zeros before the first answer). */
+  lastKnownCounts(): TelemetryCounts;
   /** Subscribe to live messages (one per second); returns the unsubscribe function. */
   onLive(listener: (message: LiveMessage) => void): () => void;
   /** Stops receivers and sampler, flushes what was accepted, closes the database. */
@@ -87,15 +92,21 @@ export async function startCore(options: CoreOptions, logger: CoreLogger): Promi
   }, RETENTION_INTERVAL_MS);
   retentionTimer.unref();
 
+  let lastCounts: TelemetryCounts = { spans: 0, metricPoints: 0, logs: 0 };
+  const counts = async (): Promise<TelemetryCounts> => {
+    lastCounts = await store.query('counts');
+    return lastCounts;
+  };
+
   const liveListeners = new Set<(message: LiveMessage) => void>();
   const rates = new LiveRates();
   const liveTimer = setInterval(() => {
     if (liveListeners.size === 0) return;
-    store.query('counts').then(
-      (counts) => {
+    counts().then(
+      (current) => {
         const atUnixMs = Date.now();
-        rates.record(counts, atUnixMs);
-        const message: LiveMessage = { type: 'stats', counts, rates: rates.rates(), atUnixMs };
+        rates.record(current, atUnixMs);
+        const message: LiveMessage = { type: 'stats', counts: current, rates: rates.rates(), atUnixMs };
         for (const listener of liveListeners) listener(message);
       },
       () => undefined,
@@ -114,6 +125,8 @@ export async function startCore(options: CoreOptions, logger: CoreLogger): Promi
       hostMetrics: { enabled: sampler !== undefined, intervalMs: options.hostMetricsIntervalMs },
       forwardingTo: forwarder?.endpoint ?? '',
     }),
+    counts,
+    lastKnownCounts: () => ({ ...lastCounts }),
     onLive(listener) {
       liveListeners.add(listener);
       return () => liveListeners.delete(listener);
