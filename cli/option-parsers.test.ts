@@ -7,7 +7,8 @@ describe('command-line value parsers', () => {
     expect(parsePort('0')).toBe(0);
     expect(() => parsePort('65536')).toThrow(/not a port/);
     expect(() => parsePort('80a')).toThrow(/not a port/);
-    expect(parsePortOrOff('off')).toBeNull();
+    expect(parsePortOrOff('off')).toBe(false);
+    expect(parsePortOrOff('4318')).toBe(4318);
   });
 
   it('parses on/off switches', () => {

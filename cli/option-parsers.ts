@@ -7,9 +7,9 @@ export function parsePort(value: string): number {
   return port;
 }
 
-/** A receiver port, or 'off' to disable that receiver. */
-export function parsePortOrOff(value: string): number | null {
-  return value.toLowerCase() === 'off' ? null : parsePort(value);
+/** A receiver port, or false for 'off' (commander turns a parser's null into ''). */
+export function parsePortOrOff(value: string): number | false {
+  return value.toLowerCase() === 'off' ? false : parsePort(value);
 }
 
 export function parseOnOff(value: string): boolean {

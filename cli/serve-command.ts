@@ -8,8 +8,8 @@ import { collect, parseDurationMs, parseOnOff, parsePort, parsePortOrOff, parseS
 
 interface ServeFlags {
   port: number;
-  otlpHttp: number | null;
-  otlpGrpc: number | null;
+  otlpHttp: number | false;
+  otlpGrpc: number | false;
   host: string;
   dataDir?: string;
   hostMetrics: boolean;
@@ -20,13 +20,14 @@ interface ServeFlags {
   corsOrigin: string[];
 }
 
-export function serveCommand(): Command {
+/** `run` receives the parsed options; tests pass their own to check the parsing. */
+export function serveCommand(run: (options: ServeOptions) => Promise<void> = runServe): Command {
   const defaults = defaultCoreOptions('');
   return new Command('serve')
     .description('receive OpenTelemetry data and serve the console in a browser')
     .option('--port <port>', 'console (UI + JSON API) port', parsePort, DEFAULT_CONSOLE_PORT)
-    .option('--otlp-http <port|off>', 'OTLP/HTTP receiver port', parsePortOrOff, defaults.otlpHttpPort)
-    .option('--otlp-grpc <port|off>', 'OTLP/gRPC receiver port', parsePortOrOff, defaults.otlpGrpcPort)
+    .option('--otlp-http <port|off>', 'OTLP/HTTP receiver port', parsePortOrOff, defaults.otlpHttpPort ?? false)
+    .option('--otlp-grpc <port|off>', 'OTLP/gRPC receiver port', parsePortOrOff, defaults.otlpGrpcPort ?? false)
     .option('--host <address>', 'interface to bind (loopback by default)', defaults.host)
     .option('--data-dir <dir>', `where the database lives (default ${defaultDataDir()})`)
     .option('--host-metrics <on|off>', "sample this machine's CPU, memory, disk and network", parseOnOff, true)
@@ -41,14 +42,14 @@ export function serveCommand(): Command {
         dataDir: flags.dataDir ?? defaultDataDir(),
         host: flags.host,
         port: flags.port,
-        otlpHttpPort: flags.otlpHttp,
-        otlpGrpcPort: flags.otlpGrpc,
+        otlpHttpPort: flags.otlpHttp === false ? null : flags.otlpHttp,
+        otlpGrpcPort: flags.otlpGrpc === false ? null : flags.otlpGrpc,
         hostMetrics: flags.hostMetrics,
         hostMetricsIntervalMs: flags.hostMetricsInterval,
         forwardTo: flags.forwardTo,
         retention: { maxAgeMs: flags.retentionAge, maxBytes: flags.retentionSize },
         corsOrigins: flags.corsOrigin,
       };
-      await runServe(options);
+      await run(options);
     });
 }

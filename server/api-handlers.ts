@@ -37,7 +37,8 @@ const handlers: Handlers = {
         HOST_OVERVIEW_METRICS.map(async (name) => [name, await core.store.query('metricSeries', name, fromNs, toNs)] as const),
       ),
     );
-    return buildHostOverview((name) => series.get(name) ?? [], nowMs, input.windowSeconds);
+    // With several hosts sending system metrics, show this machine's when it is sampled here.
+    return buildHostOverview((name) => series.get(name) ?? [], nowMs, input.windowSeconds, { resourceKey: core.hostResourceKey });
   },
 };
 

@@ -22,6 +22,8 @@ export interface Core {
   info(): InfoResponse;
   /** Stored counts, asked of the store now. */
   counts(): Promise<TelemetryCounts>;
+  /** Resource key of this machine's host metrics, when the sampler runs (the console's host gauges show it). */
+  readonly hostResourceKey: string | undefined;
   /** The counts the store last gave (zeros before the first answer). */
   lastKnownCounts(): TelemetryCounts;
   /** Subscribe to live messages (one per second); returns the unsubscribe function. */
@@ -126,6 +128,7 @@ export async function startCore(options: CoreOptions, logger: CoreLogger): Promi
       forwardingTo: forwarder?.endpoint ?? '',
     }),
     counts,
+    hostResourceKey: sampler?.resource.key,
     lastKnownCounts: () => ({ ...lastCounts }),
     onLive(listener) {
       liveListeners.add(listener);
