@@ -4,6 +4,7 @@ import { decodeAnyValueField, decodeKeyValues, decodeResource, decodeScope } fro
 import { readArray, readEnum, readHexId, readString, readUint32, readUint64 } from './json-values.ts';
 import type { JsonObject } from './json-values.ts';
 import { SEVERITY_NUMBER_NUMBERS } from './otlp-enums.ts';
+import { emptyLogRecord } from './wire-types.ts';
 import type { WireLogRecord, WireLogsRequest, WireResourceLogs, WireScopeLogs } from './wire-types.ts';
 
 export function decodeLogsJson(obj: JsonObject): WireLogsRequest {
@@ -28,19 +29,7 @@ function decodeScopeLogs(obj: JsonObject): WireScopeLogs {
 }
 
 function decodeLogRecord(obj: JsonObject): WireLogRecord {
-  const log: WireLogRecord = {
-    timeUnixNano: 0n,
-    observedTimeUnixNano: 0n,
-    severityNumber: 0,
-    severityText: '',
-    body: { kind: 'empty' },
-    attributes: [],
-    droppedAttributesCount: 0,
-    flags: 0,
-    traceId: '',
-    spanId: '',
-    eventName: '',
-  };
+  const log = emptyLogRecord();
   for (const key in obj) {
     const v = obj[key];
     switch (key) {

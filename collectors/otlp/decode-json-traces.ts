@@ -12,6 +12,7 @@ import {
 } from './json-values.ts';
 import type { JsonObject } from './json-values.ts';
 import { SPAN_KIND_NUMBERS, STATUS_CODE_NUMBERS } from './otlp-enums.ts';
+import { emptySpan } from './wire-types.ts';
 import type {
   WireResourceSpans,
   WireScopeSpans,
@@ -44,24 +45,7 @@ function decodeScopeSpans(obj: JsonObject): WireScopeSpans {
 }
 
 function decodeSpan(obj: JsonObject): WireSpan {
-  const span: WireSpan = {
-    traceId: '',
-    spanId: '',
-    traceState: '',
-    parentSpanId: '',
-    flags: 0,
-    name: '',
-    kind: 0,
-    startTimeUnixNano: 0n,
-    endTimeUnixNano: 0n,
-    attributes: [],
-    droppedAttributesCount: 0,
-    events: [],
-    droppedEventsCount: 0,
-    links: [],
-    droppedLinksCount: 0,
-    status: { code: 0, message: '' },
-  };
+  const span = emptySpan();
   for (const key in obj) {
     const v = obj[key];
     switch (key) {

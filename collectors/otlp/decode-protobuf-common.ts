@@ -1,7 +1,7 @@
 // Protobuf decoders for opentelemetry/proto/common/v1/common.proto and resource/v1/resource.proto.
 
 import { DecodeFailure } from './decode-failure.ts';
-import type { ProtoReader } from './proto-reader.ts';
+import type { MessageDecoder, ProtoReader } from './proto-reader.ts';
 import { MAX_ANY_VALUE_DEPTH } from './wire-types.ts';
 import type { WireAnyValue, WireKeyValue, WireResource, WireScope } from './wire-types.ts';
 
@@ -45,26 +45,28 @@ export function decodeAnyValue(r: ProtoReader, end: number): WireAnyValue {
   return value;
 }
 
-/** common.v1.ArrayValue: values = 1 (repeated AnyValue). */
-function decodeArrayValue(r: ProtoReader, end: number): WireAnyValue[] {
-  const values: WireAnyValue[] = [];
+/**
+ * A message whose one known field is field 1, repeated `name` (the Export*ServiceRequests,
+ * ArrayValue, KeyValueList): its elements, decoded with `decode`.
+ */
+export function decodeRepeatedField<T>(r: ProtoReader, end: number, name: string, decode: MessageDecoder<T>): T[] {
+  const values: T[] = [];
   while (r.pos < end) {
     const tag = r.tag();
-    if (tag >>> 3 === 1) values.push(r.message(tag, 'values', values.length, decodeAnyValue));
+    if (tag >>> 3 === 1) values.push(r.message(tag, name, values.length, decode));
     else r.skip(tag);
   }
   return values;
 }
 
+/** common.v1.ArrayValue: values = 1 (repeated AnyValue). */
+function decodeArrayValue(r: ProtoReader, end: number): WireAnyValue[] {
+  return decodeRepeatedField(r, end, 'values', decodeAnyValue);
+}
+
 /** common.v1.KeyValueList: values = 1 (repeated KeyValue). */
 function decodeKeyValueList(r: ProtoReader, end: number): WireKeyValue[] {
-  const values: WireKeyValue[] = [];
-  while (r.pos < end) {
-    const tag = r.tag();
-    if (tag >>> 3 === 1) values.push(r.message(tag, 'values', values.length, decodeKeyValue));
-    else r.skip(tag);
-  }
-  return values;
+  return decodeRepeatedField(r, end, 'values', decodeKeyValue);
 }
 
 /** common.v1.KeyValue: key = 1, value = 2 (AnyValue). */

@@ -58,6 +58,37 @@ export function decodeNumberDataPoint(r: ProtoReader, end: number): WireNumberDa
   return point;
 }
 
+/** The fields that Histogram, ExponentialHistogram and Summary data points share (their sum is a double). */
+interface CountedPoint {
+  startTimeUnixNano: bigint;
+  timeUnixNano: bigint;
+  count: bigint;
+  sum: number | null;
+}
+
+/**
+ * Reads start_time_unix_nano = 2, time_unix_nano = 3 (fixed64), count = 4 (fixed64) or sum = 5
+ * (double) into `point`, the same fields in all three kinds; false for any other field.
+ */
+function readCountedPointField(r: ProtoReader, tag: number, point: CountedPoint): boolean {
+  switch (tag >>> 3) {
+    case 2:
+      point.startTimeUnixNano = r.fixed64(tag, 'start_time_unix_nano');
+      return true;
+    case 3:
+      point.timeUnixNano = r.fixed64(tag, 'time_unix_nano');
+      return true;
+    case 4:
+      point.count = r.fixed64(tag, 'count');
+      return true;
+    case 5:
+      point.sum = r.double(tag, 'sum');
+      return true;
+    default:
+      return false;
+  }
+}
+
 /**
  * HistogramDataPoint: attributes = 9, start_time_unix_nano = 2, time_unix_nano = 3, count = 4 (fixed64),
  * sum = 5 (optional double), bucket_counts = 6 (repeated fixed64), explicit_bounds = 7 (repeated double),
@@ -80,18 +111,6 @@ export function decodeHistogramDataPoint(r: ProtoReader, end: number): WireHisto
   while (r.pos < end) {
     const tag = r.tag();
     switch (tag >>> 3) {
-      case 2:
-        point.startTimeUnixNano = r.fixed64(tag, 'start_time_unix_nano');
-        break;
-      case 3:
-        point.timeUnixNano = r.fixed64(tag, 'time_unix_nano');
-        break;
-      case 4:
-        point.count = r.fixed64(tag, 'count');
-        break;
-      case 5:
-        point.sum = r.double(tag, 'sum');
-        break;
       case 6:
         r.fixed64s(tag, 'bucket_counts', point.bucketCounts);
         break;
@@ -114,7 +133,7 @@ export function decodeHistogramDataPoint(r: ProtoReader, end: number): WireHisto
         point.max = r.double(tag, 'max');
         break;
       default:
-        r.skip(tag);
+        if (!readCountedPointField(r, tag, point)) r.skip(tag);
     }
   }
   return point;
@@ -152,18 +171,6 @@ export function decodeExponentialHistogramDataPoint(
       case 1:
         readKeyValue(r, tag, 'attributes', point.attributes);
         break;
-      case 2:
-        point.startTimeUnixNano = r.fixed64(tag, 'start_time_unix_nano');
-        break;
-      case 3:
-        point.timeUnixNano = r.fixed64(tag, 'time_unix_nano');
-        break;
-      case 4:
-        point.count = r.fixed64(tag, 'count');
-        break;
-      case 5:
-        point.sum = r.double(tag, 'sum');
-        break;
       case 6:
         point.scale = r.sint32(tag, 'scale');
         break;
@@ -192,7 +199,7 @@ export function decodeExponentialHistogramDataPoint(
         point.zeroThreshold = r.double(tag, 'zero_threshold');
         break;
       default:
-        r.skip(tag);
+        if (!readCountedPointField(r, tag, point)) r.skip(tag);
     }
   }
   return point;
@@ -234,18 +241,6 @@ export function decodeSummaryDataPoint(r: ProtoReader, end: number): WireSummary
   while (r.pos < end) {
     const tag = r.tag();
     switch (tag >>> 3) {
-      case 2:
-        point.startTimeUnixNano = r.fixed64(tag, 'start_time_unix_nano');
-        break;
-      case 3:
-        point.timeUnixNano = r.fixed64(tag, 'time_unix_nano');
-        break;
-      case 4:
-        point.count = r.fixed64(tag, 'count');
-        break;
-      case 5:
-        point.sum = r.double(tag, 'sum');
-        break;
       case 6:
         point.quantileValues.push(
           r.message(tag, 'quantile_values', point.quantileValues.length, decodeValueAtQuantile),
@@ -258,7 +253,7 @@ export function decodeSummaryDataPoint(r: ProtoReader, end: number): WireSummary
         point.flags = r.uint32(tag, 'flags');
         break;
       default:
-        r.skip(tag);
+        if (!readCountedPointField(r, tag, point)) r.skip(tag);
     }
   }
   return point;

@@ -1,66 +1,26 @@
 // Protobuf decoder for collector/logs/v1 ExportLogsServiceRequest and logs/v1/logs.proto.
 
-import { decodeAnyValue, decodeResource, decodeScope, readKeyValue } from './decode-protobuf-common.ts';
+import { decodeAnyValue, decodeRepeatedField, readKeyValue } from './decode-protobuf-common.ts';
+import { decodeResourceGroup, decodeScopeGroup } from './decode-protobuf-groups.ts';
 import type { ProtoReader } from './proto-reader.ts';
-import { emptyResource, emptyScope } from './wire-types.ts';
+import { emptyLogRecord } from './wire-types.ts';
 import type { WireLogRecord, WireLogsRequest, WireResourceLogs, WireScopeLogs } from './wire-types.ts';
 
 /** ExportLogsServiceRequest: resource_logs = 1. */
 export function decodeLogsRequest(r: ProtoReader, end: number): WireLogsRequest {
-  const resourceLogs: WireResourceLogs[] = [];
-  while (r.pos < end) {
-    const tag = r.tag();
-    if (tag >>> 3 === 1) {
-      resourceLogs.push(r.message(tag, 'resource_logs', resourceLogs.length, decodeResourceLogs));
-    } else {
-      r.skip(tag);
-    }
-  }
-  return { signal: 'logs', resourceLogs };
+  return { signal: 'logs', resourceLogs: decodeRepeatedField(r, end, 'resource_logs', decodeResourceLogs) };
 }
 
 /** ResourceLogs: resource = 1, scope_logs = 2, schema_url = 3. */
 function decodeResourceLogs(r: ProtoReader, end: number): WireResourceLogs {
-  const out: WireResourceLogs = { resource: emptyResource(), scopeLogs: [], schemaUrl: '' };
-  while (r.pos < end) {
-    const tag = r.tag();
-    switch (tag >>> 3) {
-      case 1:
-        out.resource = r.message(tag, 'resource', -1, decodeResource);
-        break;
-      case 2:
-        out.scopeLogs.push(r.message(tag, 'scope_logs', out.scopeLogs.length, decodeScopeLogs));
-        break;
-      case 3:
-        out.schemaUrl = r.string(tag, 'schema_url');
-        break;
-      default:
-        r.skip(tag);
-    }
-  }
-  return out;
+  const g = decodeResourceGroup(r, end, 'scope_logs', decodeScopeLogs);
+  return { resource: g.head, scopeLogs: g.items, schemaUrl: g.schemaUrl };
 }
 
 /** ScopeLogs: scope = 1, log_records = 2, schema_url = 3. */
 function decodeScopeLogs(r: ProtoReader, end: number): WireScopeLogs {
-  const out: WireScopeLogs = { scope: emptyScope(), logRecords: [], schemaUrl: '' };
-  while (r.pos < end) {
-    const tag = r.tag();
-    switch (tag >>> 3) {
-      case 1:
-        out.scope = r.message(tag, 'scope', -1, decodeScope);
-        break;
-      case 2:
-        out.logRecords.push(r.message(tag, 'log_records', out.logRecords.length, decodeLogRecord));
-        break;
-      case 3:
-        out.schemaUrl = r.string(tag, 'schema_url');
-        break;
-      default:
-        r.skip(tag);
-    }
-  }
-  return out;
+  const g = decodeScopeGroup(r, end, 'log_records', decodeLogRecord);
+  return { scope: g.head, logRecords: g.items, schemaUrl: g.schemaUrl };
 }
 
 /**
@@ -69,19 +29,7 @@ function decodeScopeLogs(r: ProtoReader, end: number): WireScopeLogs {
  * dropped_attributes_count = 7, flags = 8 (fixed32), trace_id = 9, span_id = 10, event_name = 12.
  */
 function decodeLogRecord(r: ProtoReader, end: number): WireLogRecord {
-  const log: WireLogRecord = {
-    timeUnixNano: 0n,
-    observedTimeUnixNano: 0n,
-    severityNumber: 0,
-    severityText: '',
-    body: { kind: 'empty' },
-    attributes: [],
-    droppedAttributesCount: 0,
-    flags: 0,
-    traceId: '',
-    spanId: '',
-    eventName: '',
-  };
+  const log = emptyLogRecord();
   while (r.pos < end) {
     const tag = r.tag();
     switch (tag >>> 3) {

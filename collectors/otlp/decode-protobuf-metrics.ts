@@ -3,7 +3,8 @@
 // A singular message field sent twice: the last one wins (protobuf would merge; no OTLP encoder
 // splits a message, and merging half-sent metrics would hide a broken sender anyway).
 
-import { decodeResource, decodeScope, readKeyValue } from './decode-protobuf-common.ts';
+import { decodeRepeatedField, readKeyValue } from './decode-protobuf-common.ts';
+import { decodeResourceGroup, decodeScopeGroup } from './decode-protobuf-groups.ts';
 import {
   decodeExponentialHistogramDataPoint,
   decodeHistogramDataPoint,
@@ -11,7 +12,6 @@ import {
   decodeSummaryDataPoint,
 } from './decode-protobuf-data-points.ts';
 import type { MessageDecoder, ProtoReader } from './proto-reader.ts';
-import { emptyResource, emptyScope } from './wire-types.ts';
 import type {
   WireMetric,
   WireMetricData,
@@ -22,60 +22,19 @@ import type {
 
 /** ExportMetricsServiceRequest: resource_metrics = 1. */
 export function decodeMetricsRequest(r: ProtoReader, end: number): WireMetricsRequest {
-  const resourceMetrics: WireResourceMetrics[] = [];
-  while (r.pos < end) {
-    const tag = r.tag();
-    if (tag >>> 3 === 1) {
-      resourceMetrics.push(r.message(tag, 'resource_metrics', resourceMetrics.length, decodeResourceMetrics));
-    } else {
-      r.skip(tag);
-    }
-  }
-  return { signal: 'metrics', resourceMetrics };
+  return { signal: 'metrics', resourceMetrics: decodeRepeatedField(r, end, 'resource_metrics', decodeResourceMetrics) };
 }
 
 /** ResourceMetrics: resource = 1, scope_metrics = 2, schema_url = 3. */
 function decodeResourceMetrics(r: ProtoReader, end: number): WireResourceMetrics {
-  const out: WireResourceMetrics = { resource: emptyResource(), scopeMetrics: [], schemaUrl: '' };
-  while (r.pos < end) {
-    const tag = r.tag();
-    switch (tag >>> 3) {
-      case 1:
-        out.resource = r.message(tag, 'resource', -1, decodeResource);
-        break;
-      case 2:
-        out.scopeMetrics.push(r.message(tag, 'scope_metrics', out.scopeMetrics.length, decodeScopeMetrics));
-        break;
-      case 3:
-        out.schemaUrl = r.string(tag, 'schema_url');
-        break;
-      default:
-        r.skip(tag);
-    }
-  }
-  return out;
+  const g = decodeResourceGroup(r, end, 'scope_metrics', decodeScopeMetrics);
+  return { resource: g.head, scopeMetrics: g.items, schemaUrl: g.schemaUrl };
 }
 
 /** ScopeMetrics: scope = 1, metrics = 2, schema_url = 3. */
 function decodeScopeMetrics(r: ProtoReader, end: number): WireScopeMetrics {
-  const out: WireScopeMetrics = { scope: emptyScope(), metrics: [], schemaUrl: '' };
-  while (r.pos < end) {
-    const tag = r.tag();
-    switch (tag >>> 3) {
-      case 1:
-        out.scope = r.message(tag, 'scope', -1, decodeScope);
-        break;
-      case 2:
-        out.metrics.push(r.message(tag, 'metrics', out.metrics.length, decodeMetric));
-        break;
-      case 3:
-        out.schemaUrl = r.string(tag, 'schema_url');
-        break;
-      default:
-        r.skip(tag);
-    }
-  }
-  return out;
+  const g = decodeScopeGroup(r, end, 'metrics', decodeMetric);
+  return { scope: g.head, metrics: g.items, schemaUrl: g.schemaUrl };
 }
 
 /**

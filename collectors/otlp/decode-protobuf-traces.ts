@@ -1,8 +1,9 @@
 // Protobuf decoder for collector/trace/v1 ExportTraceServiceRequest and trace/v1/trace.proto.
 
-import { decodeResource, decodeScope, readKeyValue } from './decode-protobuf-common.ts';
+import { decodeRepeatedField, readKeyValue } from './decode-protobuf-common.ts';
+import { decodeResourceGroup, decodeScopeGroup } from './decode-protobuf-groups.ts';
 import type { ProtoReader } from './proto-reader.ts';
-import { emptyResource, emptyScope } from './wire-types.ts';
+import { emptySpan } from './wire-types.ts';
 import type {
   WireResourceSpans,
   WireScopeSpans,
@@ -15,60 +16,19 @@ import type {
 
 /** ExportTraceServiceRequest: resource_spans = 1. */
 export function decodeTracesRequest(r: ProtoReader, end: number): WireTracesRequest {
-  const resourceSpans: WireResourceSpans[] = [];
-  while (r.pos < end) {
-    const tag = r.tag();
-    if (tag >>> 3 === 1) {
-      resourceSpans.push(r.message(tag, 'resource_spans', resourceSpans.length, decodeResourceSpans));
-    } else {
-      r.skip(tag);
-    }
-  }
-  return { signal: 'traces', resourceSpans };
+  return { signal: 'traces', resourceSpans: decodeRepeatedField(r, end, 'resource_spans', decodeResourceSpans) };
 }
 
 /** ResourceSpans: resource = 1, scope_spans = 2, schema_url = 3. */
 function decodeResourceSpans(r: ProtoReader, end: number): WireResourceSpans {
-  const out: WireResourceSpans = { resource: emptyResource(), scopeSpans: [], schemaUrl: '' };
-  while (r.pos < end) {
-    const tag = r.tag();
-    switch (tag >>> 3) {
-      case 1:
-        out.resource = r.message(tag, 'resource', -1, decodeResource);
-        break;
-      case 2:
-        out.scopeSpans.push(r.message(tag, 'scope_spans', out.scopeSpans.length, decodeScopeSpans));
-        break;
-      case 3:
-        out.schemaUrl = r.string(tag, 'schema_url');
-        break;
-      default:
-        r.skip(tag);
-    }
-  }
-  return out;
+  const g = decodeResourceGroup(r, end, 'scope_spans', decodeScopeSpans);
+  return { resource: g.head, scopeSpans: g.items, schemaUrl: g.schemaUrl };
 }
 
 /** ScopeSpans: scope = 1, spans = 2, schema_url = 3. */
 function decodeScopeSpans(r: ProtoReader, end: number): WireScopeSpans {
-  const out: WireScopeSpans = { scope: emptyScope(), spans: [], schemaUrl: '' };
-  while (r.pos < end) {
-    const tag = r.tag();
-    switch (tag >>> 3) {
-      case 1:
-        out.scope = r.message(tag, 'scope', -1, decodeScope);
-        break;
-      case 2:
-        out.spans.push(r.message(tag, 'spans', out.spans.length, decodeSpan));
-        break;
-      case 3:
-        out.schemaUrl = r.string(tag, 'schema_url');
-        break;
-      default:
-        r.skip(tag);
-    }
-  }
-  return out;
+  const g = decodeScopeGroup(r, end, 'spans', decodeSpan);
+  return { scope: g.head, spans: g.items, schemaUrl: g.schemaUrl };
 }
 
 /**
@@ -78,24 +38,7 @@ function decodeScopeSpans(r: ProtoReader, end: number): WireScopeSpans {
  * dropped_links_count = 14, status = 15, flags = 16 (fixed32).
  */
 function decodeSpan(r: ProtoReader, end: number): WireSpan {
-  const span: WireSpan = {
-    traceId: '',
-    spanId: '',
-    traceState: '',
-    parentSpanId: '',
-    flags: 0,
-    name: '',
-    kind: 0,
-    startTimeUnixNano: 0n,
-    endTimeUnixNano: 0n,
-    attributes: [],
-    droppedAttributesCount: 0,
-    events: [],
-    droppedEventsCount: 0,
-    links: [],
-    droppedLinksCount: 0,
-    status: { code: 0, message: '' },
-  };
+  const span = emptySpan();
   while (r.pos < end) {
     const tag = r.tag();
     switch (tag >>> 3) {

@@ -9,6 +9,7 @@ import { JsonLogsSerializer, ProtobufLogsSerializer } from '@opentelemetry/otlp-
 import type { LogRecord } from '../../common/telemetry.ts';
 import { decodeExportRequest, normalizeRequest } from './decode-and-normalize.ts';
 import type { NormalizeResult } from './normalize.ts';
+import { emptyLogRecord } from './wire-types.ts';
 import type { WireExportRequest, WireLogRecord } from './wire-types.ts';
 
 const hrToNanos = (hr: HrTime): bigint => BigInt(hr[0]) * 1_000_000_000n + BigInt(hr[1]);
@@ -92,17 +93,8 @@ describe('logs from the real OpenTelemetry SDK', () => {
 
 function wireLog(overrides: Partial<WireLogRecord>): WireLogRecord {
   return {
-    timeUnixNano: 0n,
+    ...emptyLogRecord(),
     observedTimeUnixNano: 1n,
-    severityNumber: 0,
-    severityText: '',
-    body: { kind: 'empty' },
-    attributes: [],
-    droppedAttributesCount: 0,
-    flags: 0,
-    traceId: '',
-    spanId: '',
-    eventName: '',
     ...overrides,
   };
 }

@@ -7,6 +7,7 @@ import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import { JsonTraceSerializer, ProtobufTraceSerializer } from '@opentelemetry/otlp-transformer';
 import type { Span, TelemetryBatch } from '../../common/telemetry.ts';
 import { decodeExportRequest, normalizeRequest } from './decode-and-normalize.ts';
+import { emptySpan } from './wire-types.ts';
 import type { WireExportRequest, WireSpan } from './wire-types.ts';
 
 const hrToNanos = (hr: HrTime): bigint => BigInt(hr[0]) * 1_000_000_000n + BigInt(hr[1]);
@@ -143,22 +144,13 @@ describe('traces from the real OpenTelemetry SDK', () => {
 /** A minimal valid wire span to break one rule at a time. */
 function wireSpan(overrides: Partial<WireSpan>): WireSpan {
   return {
+    ...emptySpan(),
     traceId: '0af7651916cd43dd8448eb211c80319c',
     spanId: 'b7ad6b7169203331',
-    traceState: '',
-    parentSpanId: '',
-    flags: 0,
     name: 'op',
     kind: 1,
     startTimeUnixNano: 10n,
     endTimeUnixNano: 20n,
-    attributes: [],
-    droppedAttributesCount: 0,
-    events: [],
-    droppedEventsCount: 0,
-    links: [],
-    droppedLinksCount: 0,
-    status: { code: 0, message: '' },
     ...overrides,
   };
 }

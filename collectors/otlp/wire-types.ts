@@ -261,3 +261,40 @@ export function emptyScope(): WireScope {
 export function emptyBuckets(): WireBuckets {
   return { offset: 0, bucketCounts: [] };
 }
+
+export function emptySpan(): WireSpan {
+  return {
+    traceId: '',
+    spanId: '',
+    traceState: '',
+    parentSpanId: '',
+    flags: 0,
+    name: '',
+    kind: 0,
+    startTimeUnixNano: 0n,
+    endTimeUnixNano: 0n,
+    attributes: [],
+    droppedAttributesCount: 0,
+    events: [],
+    droppedEventsCount: 0,
+    links: [],
+    droppedLinksCount: 0,
+    status: { code: 0, message: '' },
+  };
+}
+
+export function emptyLogRecord(): WireLogRecord {
+  return {
+    timeUnixNano: 0n,
+    observedTimeUnixNano: 0n,
+    severityNumber: 0,
+    severityText: '',
+    body: { kind: 'empty' },
+    attributes: [],
+    droppedAttributesCount: 0,
+    flags: 0,
+    traceId: '',
+    spanId: '',
+    eventName: '',
+  };
+}
