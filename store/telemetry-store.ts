@@ -116,6 +116,7 @@ export class TelemetryStore {
       db.pragma(`mmap_size = ${MMAP_BYTES}`);
       db.pragma('temp_store = MEMORY');
       db.pragma('journal_size_limit = 67108864');
+      db.pragma('wal_autocheckpoint = 8192');
       // wal_autocheckpoint stays at SQLite's 1000 pages: a checkpoint runs inside a commit on the event loop,
       // and bigger ones (4000 pages measured ~80 ms) stall receivers more than they save.
       // No FOREIGN KEY clauses exist; dedup tables are append-only, so enforcing would only cost time.
