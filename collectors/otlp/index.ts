@@ -19,9 +19,7 @@ export type {
 // transports and the ingest seam
 export { OTLP_SIGNAL_PATHS } from './otlp-sink.ts';
 export type { OtlpEncoding, OtlpExportOutcome, OtlpSink } from './otlp-sink.ts';
-export { createOtlpIngest } from './otlp-ingest.ts';
 export { decodeBatch } from './decode-batch.ts';
-export type { BatchDestination } from './otlp-ingest.ts';
 export { createOtlpForwarder } from './forwarder.ts';
 export type { ForwarderOptions, ForwarderStats, OtlpForwarder } from './forwarder.ts';
 export { startOtlpHttpReceiver, DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_DECOMPRESSED_BYTES } from './http-receiver.ts';
