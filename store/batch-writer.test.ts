@@ -3,19 +3,12 @@ import { ChokepointError } from '../common/error-codes.ts';
 import type { TelemetryCounts } from '../common/telemetry.ts';
 import { BatchWriter } from './batch-writer.ts';
 import { TelemetryStore } from './telemetry-store.ts';
-import { buildBatch, buildLog, buildResource, buildSpan, buildTypicalSpans, removeTempDirs, spanIdFor, tempDir, traceIdFor } from './test-builders.ts';
+import { buildBatch, buildLog, buildResource, buildSpan, buildTypicalSpans, removeTempDirs, spanIdFor, tempDir, traceIdFor, closeTestStores, openTestStore } from './test-builders.ts';
 
 afterAll(removeTempDirs);
 
-const stores: TelemetryStore[] = [];
-function openStore(): TelemetryStore {
-  const store = TelemetryStore.open({ dataDir: tempDir() });
-  stores.push(store);
-  return store;
-}
-afterEach(() => {
-  for (const store of stores.splice(0)) store.close();
-});
+const openStore = (): TelemetryStore => openTestStore();
+afterEach(closeTestStores);
 
 /** n spans of trace t, numbered from `first`. */
 const spansOf = (t: number, n: number, first = 0, service = 'checkout') =>

@@ -2,20 +2,13 @@ import fs from 'node:fs';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import type { Span } from '../common/telemetry.ts';
 import { applyRetention } from './retention.ts';
-import { TelemetryStore } from './telemetry-store.ts';
-import { buildBatch, buildLog, buildMetricPoint, buildSpan, buildTypicalSpans, removeTempDirs, spanIdFor, tempDir, traceIdFor } from './test-builders.ts';
+import type { TelemetryStore } from './telemetry-store.ts';
+import { buildBatch, buildLog, buildMetricPoint, buildSpan, buildTypicalSpans, removeTempDirs, spanIdFor, traceIdFor, closeTestStores, openTestStore } from './test-builders.ts';
 
 afterAll(removeTempDirs);
 
-const stores: TelemetryStore[] = [];
-function openStore(traceSegmentRows?: number): TelemetryStore {
-  const store = TelemetryStore.open({ dataDir: tempDir(), traceSegmentRows });
-  stores.push(store);
-  return store;
-}
-afterEach(() => {
-  for (const store of stores.splice(0)) store.close();
-});
+const openStore = (traceSegmentRows?: number): TelemetryStore => openTestStore({ traceSegmentRows });
+afterEach(closeTestStores);
 
 const MINUTE = 60_000_000_000n;
 const NOW = 1_700_000_000_000_000_000n;

@@ -1,19 +1,12 @@
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import type { Span } from '../common/telemetry.ts';
-import { TelemetryStore } from './telemetry-store.ts';
-import { buildBatch, buildResource, buildSpan, buildTypicalSpans, removeTempDirs, spanIdFor, tempDir, traceIdFor } from './test-builders.ts';
+import type { TelemetryStore } from './telemetry-store.ts';
+import { buildBatch, buildResource, buildSpan, buildTypicalSpans, removeTempDirs, spanIdFor, traceIdFor, closeTestStores, openTestStore } from './test-builders.ts';
 
 afterAll(removeTempDirs);
 
-const stores: TelemetryStore[] = [];
-function openStore(): TelemetryStore {
-  const store = TelemetryStore.open({ dataDir: tempDir() });
-  stores.push(store);
-  return store;
-}
-afterEach(() => {
-  for (const store of stores.splice(0)) store.close();
-});
+const openStore = (): TelemetryStore => openTestStore();
+afterEach(closeTestStores);
 
 const T0 = 1_700_000_000_000_000_000n;
 const api = buildResource('api');

@@ -3,19 +3,12 @@ import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { ChokepointError } from '../common/error-codes.ts';
 import type { Span } from '../common/telemetry.ts';
 import { TelemetryStore } from './telemetry-store.ts';
-import { buildBatch, buildLog, buildMetricPoint, buildResource, buildScope, buildSpan, buildTypicalSpans, removeTempDirs, spanIdFor, tempDir, traceIdFor } from './test-builders.ts';
+import { buildBatch, buildLog, buildMetricPoint, buildResource, buildScope, buildSpan, buildTypicalSpans, removeTempDirs, spanIdFor, tempDir, traceIdFor, closeTestStores, openTestStore } from './test-builders.ts';
 
 afterAll(removeTempDirs);
 
-const open: TelemetryStore[] = [];
-function openStore(dataDir = tempDir()): TelemetryStore {
-  const store = TelemetryStore.open({ dataDir });
-  open.push(store);
-  return store;
-}
-afterEach(() => {
-  for (const store of open.splice(0)) store.close();
-});
+const openStore = (dataDir = tempDir()): TelemetryStore => openTestStore({ dataDir });
+afterEach(closeTestStores);
 
 /** A span using every field, with every attribute type and promoted attributes in both key variants. */
 function richSpan(): Span {

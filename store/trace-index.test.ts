@@ -1,20 +1,13 @@
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import type { Span } from '../common/telemetry.ts';
-import { TelemetryStore } from './telemetry-store.ts';
-import { buildBatch, buildSpan, removeTempDirs, spanIdFor, tempDir, traceIdFor } from './test-builders.ts';
+import type { TelemetryStore } from './telemetry-store.ts';
+import { buildBatch, buildSpan, removeTempDirs, spanIdFor, tempDir, traceIdFor, closeTestStores, openTestStore } from './test-builders.ts';
 
 afterAll(removeTempDirs);
 
-const stores: TelemetryStore[] = [];
-function openStore(dataDir: string): TelemetryStore {
-  // Tiny segments so a few dozen spans exercise sealed and unsealed lookups.
-  const store = TelemetryStore.open({ dataDir, traceSegmentRows: 8 });
-  stores.push(store);
-  return store;
-}
-afterEach(() => {
-  for (const store of stores.splice(0)) if (store.isOpen) store.close();
-});
+// Tiny segments so a few dozen spans exercise sealed and unsealed lookups.
+const openStore = (dataDir: string): TelemetryStore => openTestStore({ dataDir, traceSegmentRows: 8 });
+afterEach(closeTestStores);
 
 /** Span i of trace t (traces interleave, so each trace spreads over several segments). */
 const span = (t: number, i: number): Span =>
