@@ -9,6 +9,8 @@ export const ERROR_CODES = [
   'STORE_UNAVAILABLE',
   'NOT_FOUND',
   'METHOD_NOT_ALLOWED',
+  'INVALID_FILE',
+  'FILE_TOO_LARGE',
   'INTERNAL',
 ] as const;
 
@@ -24,6 +26,8 @@ export const HTTP_STATUS_BY_CODE: Record<ErrorCode, number> = {
   STORE_UNAVAILABLE: 503,
   NOT_FOUND: 404,
   METHOD_NOT_ALLOWED: 405,
+  INVALID_FILE: 400,
+  FILE_TOO_LARGE: 413,
   INTERNAL: 500,
 };
 

@@ -41,3 +41,7 @@ export type {
 } from './api-contract.ts';
 export { IPC_CHANNELS } from './ipc-contract.ts';
 export type { ApiResult, PreloadApi } from './ipc-contract.ts';
+export { INCIDENT_FORMAT, INCIDENT_FORMAT_VERSION, INCIDENT_HEADER_KEY } from './incident.ts';
+export type { IncidentHeader, IncidentHost } from './incident.ts';
+export { FINDING_KINDS, SEVERITIES } from './findings.ts';
+export type { Finding, FindingKind, Severity, FindingEvidence, EvidenceSeries, FindingTechnique } from './findings.ts';

@@ -15,3 +15,4 @@ export type { StoredFinding, FindingQuery } from './findings.ts';
 export { StoreClient } from './store-client.ts';
 export type { StoreClientOptions } from './store-client.ts';
 export type { StoreQueries, StoreQueryName } from './store-protocol.ts';
+export type { TimeRange } from './telemetry-range.ts';

@@ -20,6 +20,7 @@ export class LogQueries {
   private readonly entities: EntityRegistry;
   private readonly newest: Database.Statement<[bigint, number], LogTuple>;
   private readonly byTrace: Database.Statement<[Buffer], LogTuple>;
+  private readonly inRange: Database.Statement<[bigint, bigint, number], LogTuple>;
 
   constructor(db: Database.Database, dict: StringDictionary, entities: EntityRegistry) {
     this.dict = dict;
@@ -27,11 +28,17 @@ export class LogQueries {
     const raw = <P extends unknown[]>(sql: string) => db.prepare<P, LogTuple>(sql).raw(true).safeIntegers(true);
     this.newest = raw(`SELECT ${LOG_COLUMNS} FROM logs WHERE ts_ns < ? ORDER BY ts_ns DESC, rowid DESC LIMIT ?`);
     this.byTrace = raw(`SELECT ${LOG_COLUMNS} FROM logs WHERE trace_id = ? ORDER BY ts_ns, rowid`);
+    this.inRange = raw(`SELECT ${LOG_COLUMNS} FROM logs WHERE ts_ns >= ? AND ts_ns < ? ORDER BY ts_ns, rowid LIMIT ?`);
   }
 
   /** Newest records first (time, or observed time for records without one), optionally before a time. */
   recentLogs(query: { limit: number; beforeUnixNano?: bigint }): LogRecord[] {
     return this.newest.all(query.beforeUnixNano ?? 9_223_372_036_854_775_807n, Math.max(0, Math.floor(query.limit))).map((row) => this.toLog(row));
+  }
+
+  /** Records with from ≤ time < to (observed time for records without one), oldest first. */
+  logsInRange(fromUnixNano: bigint, toUnixNano: bigint, limit = 1_000_000): LogRecord[] {
+    return this.inRange.all(fromUnixNano, toUnixNano, limit).map((row) => this.toLog(row));
   }
 
   /** Records tied to one trace, oldest first. */

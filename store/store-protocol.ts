@@ -5,6 +5,7 @@ import type { Signal, TelemetryBatch, TelemetryCounts } from '../common/telemetr
 import type { StoredMetricPoint } from './metric-queries.ts';
 import type { RetentionOptions, RetentionResult } from './retention.ts';
 import type { StoreOptions } from './telemetry-store.ts';
+import type { TimeRange } from './telemetry-range.ts';
 
 /** What the main thread may ask of the store. Every call runs on the worker, one at a time. */
 export interface StoreQueries {
@@ -15,6 +16,8 @@ export interface StoreQueries {
   metricSeries(name: string, fromUnixNano: bigint, toUnixNano: bigint): StoredMetricPoint[];
   metricNames(): string[];
   applyRetention(options: RetentionOptions): RetentionResult;
+  timeRange(): TimeRange | null;
+  telemetryInRange(fromUnixNano: bigint, toUnixNano: bigint): TelemetryBatch;
 }
 
 export type StoreQueryName = keyof StoreQueries;

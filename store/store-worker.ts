@@ -43,6 +43,8 @@ const queries: QueryRunners = {
   metricSeries: (name, from, to) => store.metricSeries(name, from, to),
   metricNames: () => store.metricNames(),
   applyRetention: (options) => applyRetention(store, options),
+  timeRange: () => store.timeRange(),
+  telemetryInRange: (from, to) => store.telemetryInRange(from, to),
 };
 
 function fail(id: number, error: unknown): void {

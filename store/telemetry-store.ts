@@ -15,6 +15,7 @@ import { MetricInserter } from './metric-insert.ts';
 import { MetricQueries, type StoredMetricPoint } from './metric-queries.ts';
 import { runMigrations } from './migrations.ts';
 import { PromotedColumns } from './promoted-attributes.ts';
+import { TelemetryRanges, type TimeRange } from './telemetry-range.ts';
 import { SpanInserter } from './span-insert.ts';
 import { SpanQueries, type SpanRange, type SpanSearch } from './span-queries.ts';
 import type { StoredSpan } from './span-rows.ts';
@@ -56,6 +57,7 @@ export class TelemetryStore {
   readonly metrics: MetricQueries;
   readonly logs: LogQueries;
   readonly findings: FindingStore;
+  readonly ranges: TelemetryRanges;
   readonly traceIndex: TraceIndex;
   private readonly spanInserter: SpanInserter;
   private readonly metricInserter: MetricInserter;
@@ -80,6 +82,7 @@ export class TelemetryStore {
     this.metrics = new MetricQueries(db, this.dict, this.entities);
     this.logs = new LogQueries(db, this.dict, this.entities);
     this.findings = new FindingStore(db);
+    this.ranges = new TelemetryRanges(db, this.spans, this.metrics, this.logs);
     this.bumpCount = db.prepare('UPDATE telemetry_counts SET count = count + ? WHERE signal = ?');
     this.running = this.readCounts();
     this.ingest = db.transaction((batches: readonly TelemetryBatch[]) => {
@@ -199,6 +202,16 @@ export class TelemetryStore {
 
   metricNames(): string[] {
     return this.metrics.metricNames();
+  }
+
+  /** Earliest and latest times of anything stored, or null when empty. */
+  timeRange(): TimeRange | null {
+    return this.ranges.timeRange();
+  }
+
+  /** Everything stored with from ≤ time < to, lossless (incident export). */
+  telemetryInRange(fromUnixNano: bigint, toUnixNano: bigint): TelemetryBatch {
+    return this.ranges.telemetryInRange(fromUnixNano, toUnixNano);
   }
 
   /** Bytes of database pages in use (page count minus free pages, times page size). */

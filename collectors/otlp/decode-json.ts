@@ -41,7 +41,11 @@ function parse(body: Uint8Array | string): unknown {
 
 /** Decodes an OTLP/JSON ExportTraceServiceRequest / ExportMetricsServiceRequest / ExportLogsServiceRequest. */
 export function decodeJsonRequest(signal: Signal, body: Uint8Array | string): WireExportRequest {
-  const parsed = parse(body);
+  return decodeJsonObject(signal, parse(body));
+}
+
+/** The same for a body already parsed (files are parsed once to see which signal a line holds). */
+export function decodeJsonObject(signal: Signal, parsed: unknown): WireExportRequest {
   if (!isJsonObject(parsed)) {
     throw new ChokepointError('MALFORMED_BODY', `json: expected an object at top level, got ${describeJson(parsed)}`);
   }
