@@ -28,6 +28,8 @@ export interface Core {
   lastKnownCounts(): TelemetryCounts;
   /** Subscribe to live messages (one per second); returns the unsubscribe function. */
   onLive(listener: (message: LiveMessage) => void): () => void;
+  /** Stops receivers and sampler; what they accepted is still written (the store stays open). */
+  stopInputs(): Promise<void>;
   /** Stops receivers and sampler, flushes what was accepted, closes the database. */
   close(): Promise<void>;
 }
@@ -116,6 +118,15 @@ export async function startCore(options: CoreOptions, logger: CoreLogger): Promi
   }, 1_000);
   liveTimer.unref();
 
+  let inputsStopped: Promise<void> | undefined;
+  const stopInputs = (): Promise<void> => {
+    inputsStopped ??= (async () => {
+      sampler?.stop();
+      await Promise.all(closers.map((close) => close()));
+    })();
+    return inputsStopped;
+  };
+
   return {
     store,
     info: () => ({
@@ -134,11 +145,11 @@ export async function startCore(options: CoreOptions, logger: CoreLogger): Promi
       liveListeners.add(listener);
       return () => liveListeners.delete(listener);
     },
+    stopInputs,
     async close() {
       clearInterval(retentionTimer);
       clearInterval(liveTimer);
-      sampler?.stop();
-      await Promise.all(closers.map((close) => close()));
+      await stopInputs();
       await store.close();
       await forwarder?.drain();
     },

@@ -32,6 +32,7 @@ export interface ExportResult {
 }
 
 export async function exportIncident(store: StoreClient, file: string, options: ExportOptions = {}): Promise<ExportResult> {
+  await store.settled();
   const stored = await store.query('timeRange');
   const from = options.fromUnixNano ?? stored?.fromUnixNano ?? 0n;
   const to = options.toUnixNano ?? stored?.toUnixNano ?? from;

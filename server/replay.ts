@@ -7,7 +7,7 @@ import type { TelemetryCounts } from '../common/telemetry.ts';
 import { readTelemetryFile, type LineReaderLimits } from '../collectors/files/index.ts';
 import type { StoreClient } from '../store/index.ts';
 import { ArrivalOrder, type ArrivingBatch } from './arrival-order.ts';
-import { arrivalTime, shiftBatch } from './telemetry-shift.ts';
+import { shiftBatch, sliceByArrival } from './telemetry-shift.ts';
 
 /** Runs the rules over what has been stored so far, as of an incident time. */
 export interface IncidentEvaluator {
@@ -52,6 +52,8 @@ export interface ReplayResult {
 }
 
 const MAX_ERRORS_KEPT = 1000;
+/** Replay granularity: items are delivered in one-second slices of their own arrival time. */
+const SLICE_NANOS = 1_000_000_000n;
 
 function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
   return new Promise((resolve) => {
@@ -131,9 +133,10 @@ export async function replayFile(file: string, store: StoreClient, options: Repl
           result.rejected += event.rejected;
           if (result.errors.length < MAX_ERRORS_KEPT) result.errors.push({ line: event.line, message: event.rejectionMessage });
         }
-        const arrivalUnixNano = arrivalTime(event.batch);
-        if (arrivalUnixNano === 0n) continue;
-        for (const due of order.push({ batch: event.batch, arrivalUnixNano, line: event.line })) await deliver(due);
+        for (const slice of sliceByArrival(event.batch, SLICE_NANOS)) {
+          if (slice.arrivalUnixNano === 0n) continue;
+          for (const due of order.push({ ...slice, line: event.line })) await deliver(due);
+        }
       }
     }
     if (options.signal?.aborted !== true) {

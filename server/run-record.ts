@@ -46,6 +46,7 @@ export async function record(options: RecordOptions, stopped: Promise<string>, l
     ]);
     clearTimeout(timer);
     log(`${reason}: writing ${options.out}…`);
+    await core.stopInputs();
     const result = await exportIncident(core.store, options.out, {
       title: options.title,
       notes: options.notes,

@@ -46,3 +46,26 @@ export function arrivalTime(batch: TelemetryBatch): bigint {
   }
   return latest;
 }
+
+/**
+ * Splits a batch into slices of `sliceNanos` by each item's arrival time (span end, point time, log time),
+ * oldest first, so a file line that covers many seconds is replayed second by second.
+ */
+export function sliceByArrival(batch: TelemetryBatch, sliceNanos: bigint): { batch: TelemetryBatch; arrivalUnixNano: bigint }[] {
+  const slices = new Map<bigint, TelemetryBatch>();
+  const sliceOf = (time: bigint): TelemetryBatch => {
+    const key = time - (time % sliceNanos);
+    let slice = slices.get(key);
+    if (slice === undefined) {
+      slice = { spans: [], metricPoints: [], logs: [] };
+      slices.set(key, slice);
+    }
+    return slice;
+  };
+  for (const span of batch.spans) sliceOf(span.endTimeUnixNano).spans.push(span);
+  for (const point of batch.metricPoints) sliceOf(point.timeUnixNano).metricPoints.push(point);
+  for (const log of batch.logs) sliceOf(log.timeUnixNano === 0n ? log.observedTimeUnixNano : log.timeUnixNano).logs.push(log);
+  return [...slices.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([, slice]) => ({ batch: slice, arrivalUnixNano: arrivalTime(slice) }));
+}

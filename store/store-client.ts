@@ -30,6 +30,8 @@ interface Pending {
   bytes: number;
   resolve: (value: unknown) => void;
   reject: (error: Error) => void;
+  /** Called once the message is answered, either way (see settled()). */
+  settled: (() => void)[];
 }
 
 const itemsOf = (batch: TelemetryBatch): number => batch.spans.length + batch.metricPoints.length + batch.logs.length;
@@ -110,7 +112,7 @@ export class StoreClient {
     const message: ToStoreWorker = { kind: 'ingest', id: this.nextId, signal, encoding, body: bytes };
     this.nextId += 1;
     return new Promise<unknown>((resolve, reject) => {
-      this.pending.set(message.id, { items: 0, bytes: bytes.byteLength, resolve, reject });
+      this.pending.set(message.id, { items: 0, bytes: bytes.byteLength, resolve, reject, settled: [] });
       this.worker.postMessage(message, [bytes.buffer as ArrayBuffer]);
     }) as Promise<IngestOutcome>;
   }
@@ -125,6 +127,12 @@ export class StoreClient {
     }
     this.queued += items;
     return this.send({ kind: 'write', id: this.nextId, batch }, items).then(() => undefined);
+  }
+
+  /** Resolves when every write and ingest sent so far has been committed or has failed. */
+  async settled(): Promise<void> {
+    const writes = [...this.pending.values()].filter((entry) => entry.items > 0 || entry.bytes > 0);
+    await Promise.all(writes.map((entry) => new Promise<void>((resolve) => entry.settled.push(resolve))));
   }
 
   query<Q extends StoreQueryName>(name: Q, ...args: Parameters<StoreQueries[Q]>): Promise<ReturnType<StoreQueries[Q]>> {
@@ -142,7 +150,7 @@ export class StoreClient {
   private send(message: ToStoreWorker, items: number): Promise<unknown> {
     this.nextId += 1;
     return new Promise((resolve, reject) => {
-      this.pending.set(message.id, { items, bytes: 0, resolve, reject });
+      this.pending.set(message.id, { items, bytes: 0, resolve, reject, settled: [] });
       this.worker.postMessage(message);
     });
   }
@@ -160,6 +168,7 @@ export class StoreClient {
     this.queuedBytes -= pending.bytes;
     if (message.kind === 'done') pending.resolve(message.value);
     else pending.reject(new ChokepointError(message.code, message.message));
+    for (const done of pending.settled) done();
   }
 
   private failAll(error: ChokepointError): void {
@@ -169,6 +178,7 @@ export class StoreClient {
       this.queued -= pending.items;
       this.queuedBytes -= pending.bytes;
       pending.reject(error);
+      for (const done of pending.settled) done();
     }
   }
 }
