@@ -2,7 +2,7 @@
 import type { AttributeValue, Attributes } from '../common/telemetry.ts';
 import { TAG, type PromotedResolver } from './attribute-format.ts';
 import { ByteReader } from './byte-reader.ts';
-import { fillStatement } from './normalize-statement.ts';
+import { fillStatement } from '../common/normalize-statement.ts';
 import type { StringDictionary } from './string-dictionary.ts';
 
 /** Sets `key` on `target` as an own data property, even for "__proto__". */

@@ -4,7 +4,7 @@
 // holds its normalized form; the blob keeps the literals that rebuild the original (or the original, if they cannot).
 import type { AttributeValue } from '../common/telemetry.ts';
 import type { PromotedSink } from './attribute-format.ts';
-import { normalizeStatementWithLiterals, type NormalizedStatement } from './normalize-statement.ts';
+import { normalizeStatementWithLiterals, type NormalizedStatement } from '../common/normalize-statement.ts';
 import type { StringDictionary } from './string-dictionary.ts';
 
 type PromotedKind = 'dict' | 'int' | 'statement';

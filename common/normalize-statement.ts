@@ -1,7 +1,6 @@
 // Turns a database statement into its shape: literals become `?`, comments go, whitespace collapses,
 // IN lists and multi-row VALUES collapse. Spans running "the same query" then share one dictionary entry,
 // which is what N+1 and hot-query rules group by.
-import { createHash } from 'node:crypto';
 
 /** Statements longer than this are cut before normalizing (bulk inserts can be megabytes). */
 const MAX_INPUT_CHARS = 16_384;
@@ -208,9 +207,4 @@ function collapseLists(sql: string): string {
     .replace(/\b(IN) ?\( ?\?(?: ?, ?\?)* ?\)/gi, '$1 (?)')
     .replace(/\b(ARRAY) ?\[ ?\?(?: ?, ?\?)* ?\]/gi, '$1[?]')
     .replace(/\b(VALUES) ?(\( ?\?(?: ?, ?\?)* ?\))(?: ?, ?\( ?\?(?: ?, ?\?)* ?\))+/gi, '$1 $2');
-}
-
-/** A stable 16-hex-character fingerprint of a normalized statement (same text → same fingerprint, in any database). */
-export function statementFingerprint(normalized: string): string {
-  return createHash('sha1').update(normalized).digest('hex').slice(0, 16);
 }
