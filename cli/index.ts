@@ -1,6 +1,7 @@
 // The `chokepoint` command line.
 import { Command } from 'commander';
 import { CHOKEPOINT_VERSION } from '../server/version.ts';
+import { analyzeCommand } from './analyze-command.ts';
 import { exportCommand } from './export-command.ts';
 import { recordCommand } from './record-command.ts';
 import { replayCommand } from './replay-command.ts';
@@ -13,6 +14,7 @@ export async function runCli(argv: string[]): Promise<void> {
     .addCommand(serveCommand())
     .addCommand(recordCommand())
     .addCommand(replayCommand())
-    .addCommand(exportCommand());
+    .addCommand(exportCommand())
+    .addCommand(analyzeCommand());
   await program.parseAsync(argv);
 }

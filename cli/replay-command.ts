@@ -2,12 +2,15 @@
 // and print the findings as they would have fired.
 import { Command, InvalidArgumentError } from 'commander';
 import { runReplay, type ReplayCommandOptions } from '../server/run-replay.ts';
+import { parseOverride } from './analyze-command.ts';
 
 interface ReplayFlags {
   speed: number | 'max';
   shiftToNow: boolean;
   json: boolean;
   dataDir?: string;
+  rules: boolean;
+  set: Record<string, number>;
 }
 
 export function parseSpeed(value: string): number | 'max' {
@@ -25,7 +28,9 @@ export function replayCommand(run: (options: ReplayCommandOptions) => Promise<un
     .option('--shift-to-now', 'move timestamps so the incident starts now', false)
     .option('--json', 'print {"findings":[...]} (each with detectedAtUnixNano) on stdout', false)
     .option('--data-dir <dir>', 'replay into this store and keep it (default: a scratch store, deleted)')
+    .option('--no-rules', 'only load the data; do not run the rules')
+    .option('--set <rule.threshold=value>', 'override a rule threshold (repeatable; a backtest)', parseOverride, {})
     .action(async (file: string, flags: ReplayFlags) => {
-      await run({ file, speed: flags.speed, shiftToNow: flags.shiftToNow, json: flags.json, dataDir: flags.dataDir });
+      await run({ file, speed: flags.speed, shiftToNow: flags.shiftToNow, json: flags.json, dataDir: flags.dataDir, rules: flags.rules, overrides: flags.set });
     });
 }

@@ -54,7 +54,7 @@ describe('replayFile', () => {
     const result = await replayFile(file, store, { speed: 'max', evaluator });
     await store.close();
     expect(result.counts.spans).toBe(60);
-    expect(result.errors).toEqual([{ line: 14, message: expect.stringContaining('invalid JSON') as unknown }]);
+    expect(result.errors).toEqual([{ file, line: 14, message: expect.stringContaining('invalid JSON') as unknown }]);
     // The slow span starting at +30 s ends at +30.5 s; the 5 s evaluation after that is +35 s.
     expect(result.findings).toHaveLength(1);
     expect(result.findings[0].detectedAtUnixNano).toBe((t0 + 35n * SECOND).toString());

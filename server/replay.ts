@@ -1,17 +1,22 @@
-// Replays a telemetry file through the store as it would have arrived live: batches in arrival order, paced
-// at a chosen speed (or as fast as the store takes them), timestamps kept or shifted to now, with an
-// evaluator (the rules) run every few seconds of incident time so findings appear when they would have fired.
+// Replays telemetry files through a target (the store, or the rules' evidence directly for `analyze`) as it
+// would have arrived live: batches in arrival order, paced at a chosen speed or as fast as the target takes
+// them, timestamps kept or shifted to now, with an evaluator (the rules) run every few seconds of incident
+// time so findings appear when they would have fired.
 import type { Finding } from '../common/findings.ts';
 import type { IncidentHeader } from '../common/incident.ts';
-import type { TelemetryCounts } from '../common/telemetry.ts';
-import { readTelemetryFile, type LineReaderLimits } from '../collectors/files/index.ts';
-import type { StoreClient } from '../store/index.ts';
-import { ArrivalOrder, type ArrivingBatch } from './arrival-order.ts';
-import { shiftBatch, sliceByArrival } from './telemetry-shift.ts';
+import type { TelemetryBatch, TelemetryCounts } from '../common/telemetry.ts';
+import type { LineReaderLimits } from '../collectors/files/index.ts';
+import { fileArrivals, type FileArrival } from './file-arrivals.ts';
+import { shiftBatch } from './telemetry-shift.ts';
 
-/** Runs the rules over what has been stored so far, as of an incident time. */
+/** Runs the rules over what has been delivered so far, as of an incident time. */
 export interface IncidentEvaluator {
   evaluate(atUnixNano: bigint): Promise<Finding[]>;
+}
+
+/** Where replayed batches go: a StoreClient, or anything else that takes batches. */
+export interface ReplayTarget {
+  write(batch: TelemetryBatch): Promise<void>;
 }
 
 export interface ReplayProgress {
@@ -33,16 +38,17 @@ export interface ReplayOptions {
   onFinding?: (finding: Finding) => void;
   signal?: AbortSignal;
   limits?: LineReaderLimits;
-  /** Store writes in flight at most (default 8). */
+  /** Writes in flight at most (default 8). */
   maxInFlight?: number;
 }
 
 export interface ReplayResult {
+  /** The first incident header met (files without one have none). */
   header: IncidentHeader | null;
   counts: TelemetryCounts;
-  /** Items a line held that could not be used, with the reasons. */
+  /** Items lines held that could not be used. */
   rejected: number;
-  errors: { line: number; message: string }[];
+  errors: { file: string; line: number; message: string }[];
   /** Each finding as last evaluated, with the incident time it was first raised. */
   findings: Finding[];
   /** The offset added to every timestamp (0 unless shifted to now). */
@@ -52,8 +58,6 @@ export interface ReplayResult {
 }
 
 const MAX_ERRORS_KEPT = 1000;
-/** Replay granularity: items are delivered in one-second slices of their own arrival time. */
-const SLICE_NANOS = 1_000_000_000n;
 
 function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
   return new Promise((resolve) => {
@@ -65,7 +69,7 @@ function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
   });
 }
 
-export async function replayFile(file: string, store: StoreClient, options: ReplayOptions): Promise<ReplayResult> {
+export async function replayFiles(files: readonly string[], target: ReplayTarget, options: ReplayOptions): Promise<ReplayResult> {
   const step = options.evaluateEveryNanos ?? 5_000_000_000n;
   const maxInFlight = options.maxInFlight ?? 8;
   const result: ReplayResult = {
@@ -83,21 +87,22 @@ export async function replayFile(file: string, store: StoreClient, options: Repl
   const evaluate = async (at: bigint) => {
     if (options.evaluator === undefined) return;
     await settle();
-    for (const finding of await options.evaluator.evaluate(at + result.shiftNanos)) {
+    const shifted = at + result.shiftNanos;
+    for (const finding of await options.evaluator.evaluate(shifted)) {
       const known = findings.get(finding.id);
-      const detectedAtUnixNano = known?.detectedAtUnixNano ?? (at + result.shiftNanos).toString();
-      const merged = { ...finding, detectedAtUnixNano };
+      const merged = { ...finding, detectedAtUnixNano: known?.detectedAtUnixNano ?? shifted.toString() };
       findings.set(finding.id, merged);
       if (known === undefined) options.onFinding?.(merged);
     }
   };
 
-  const deliver = async (item: ArrivingBatch) => {
+  const deliver = async (item: FileArrival) => {
     const arrival = item.arrivalUnixNano;
     if (firstArrival === null) {
       firstArrival = arrival;
       wallStart = performance.now();
-      const origin = result.header === null ? arrival : BigInt(result.header.fromUnixNano) || arrival;
+      const headerFrom = result.header === null ? 0n : BigInt(result.header.fromUnixNano);
+      const origin = headerFrom > 0n && headerFrom <= arrival ? headerFrom : arrival;
       if (options.shiftToNow === true) result.shiftNanos = BigInt(Date.now()) * 1_000_000n - origin;
       nextTick = origin - (origin % step) + step;
     }
@@ -107,12 +112,11 @@ export async function replayFile(file: string, store: StoreClient, options: Repl
       nextTick += step;
     }
     if (options.speed !== 'max') {
-      const dueMs = wallStart + Number(arrival - firstArrival) / 1e6 / options.speed;
-      const waitMs = dueMs - performance.now();
+      const waitMs = wallStart + Number(arrival - firstArrival) / 1e6 / options.speed - performance.now();
       if (waitMs > 1) await sleep(waitMs, options.signal);
     }
     if (inFlight.length >= maxInFlight) await inFlight.shift();
-    inFlight.push(store.write(shiftBatch(item.batch, result.shiftNanos)));
+    inFlight.push(target.write(shiftBatch(item.batch, result.shiftNanos)));
     result.counts.spans += item.batch.spans.length;
     result.counts.metricPoints += item.batch.metricPoints.length;
     result.counts.logs += item.batch.logs.length;
@@ -120,32 +124,30 @@ export async function replayFile(file: string, store: StoreClient, options: Repl
     if (result.toUnixNano === null || arrival > result.toUnixNano) result.toUnixNano = arrival;
   };
 
-  const order = new ArrivalOrder();
+  const arrivals = fileArrivals(files, {
+    limits: options.limits,
+    onHeader: (_file, header) => {
+      result.header ??= header;
+    },
+    onProblem: (file, line, message, rejected) => {
+      result.rejected += rejected;
+      if (result.errors.length < MAX_ERRORS_KEPT) result.errors.push({ file, line, message });
+    },
+  });
   try {
-    for await (const event of readTelemetryFile(file, options.limits)) {
+    for await (const item of arrivals) {
       if (options.signal?.aborted === true) break;
-      if (event.type === 'header') {
-        result.header ??= event.header;
-      } else if (event.type === 'error') {
-        if (result.errors.length < MAX_ERRORS_KEPT) result.errors.push({ line: event.line, message: event.message });
-      } else {
-        if (event.rejected > 0) {
-          result.rejected += event.rejected;
-          if (result.errors.length < MAX_ERRORS_KEPT) result.errors.push({ line: event.line, message: event.rejectionMessage });
-        }
-        for (const slice of sliceByArrival(event.batch, SLICE_NANOS)) {
-          if (slice.arrivalUnixNano === 0n) continue;
-          for (const due of order.push({ ...slice, line: event.line })) await deliver(due);
-        }
-      }
+      await deliver(item);
     }
-    if (options.signal?.aborted !== true) {
-      for (const due of order.drain()) await deliver(due);
-      if (nextTick !== null && result.toUnixNano !== null) await evaluate(result.toUnixNano);
-    }
+    if (options.signal?.aborted !== true && nextTick !== null && result.toUnixNano !== null) await evaluate(result.toUnixNano);
   } finally {
     await settle();
   }
   result.findings = [...findings.values()];
   return result;
+}
+
+/** One file into a target (see replayFiles). */
+export function replayFile(file: string, target: ReplayTarget, options: ReplayOptions): Promise<ReplayResult> {
+  return replayFiles([file], target, options);
 }

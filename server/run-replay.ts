@@ -5,7 +5,8 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Finding } from '../common/findings.ts';
 import { StoreClient } from '../store/index.ts';
-import { replayFile, type IncidentEvaluator, type ReplayResult } from './replay.ts';
+import { replayFile, type ReplayResult } from './replay.ts';
+import { StoreRulesRunner } from './rules-runner.ts';
 
 export interface ReplayCommandOptions {
   file: string;
@@ -13,7 +14,9 @@ export interface ReplayCommandOptions {
   shiftToNow: boolean;
   json: boolean;
   dataDir?: string;
-  evaluator?: IncidentEvaluator;
+  /** Run the rules as the data arrives (default true). */
+  rules?: boolean;
+  overrides?: Record<string, number>;
 }
 
 const seconds = (nanos: bigint): string => (Number(nanos / 1_000_000n) / 1000).toFixed(1);
@@ -28,6 +31,10 @@ export async function runReplay(options: ReplayCommandOptions): Promise<ReplayRe
   const note = (line: string) => process.stderr.write(`${line}\n`);
   const scratch = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'chokepoint-replay-'));
   const store = await StoreClient.open({ dataDir: scratch, retention: {} });
+  const evaluator = options.rules === false ? undefined : new StoreRulesRunner(store, {
+    overrides: options.overrides,
+    onRuleError: (ruleId, error) => note(`chokepoint: rule ${ruleId} failed: ${error.message}`),
+  });
   const controller = new AbortController();
   const onSignal = () => controller.abort();
   process.once('SIGINT', onSignal);
@@ -37,7 +44,7 @@ export async function runReplay(options: ReplayCommandOptions): Promise<ReplayRe
     const result = await replayFile(options.file, store, {
       speed: options.speed,
       shiftToNow: options.shiftToNow,
-      evaluator: options.evaluator,
+      evaluator,
       signal: controller.signal,
       onProgress: (progress) => {
         if (options.json || performance.now() - lastNote < 2000) return;
@@ -47,7 +54,7 @@ export async function runReplay(options: ReplayCommandOptions): Promise<ReplayRe
       },
     });
     const elapsed = (performance.now() - started) / 1000;
-    for (const error of result.errors.slice(0, 20)) note(`${options.file}:${error.line}: ${error.message}`);
+    for (const error of result.errors.slice(0, 20)) note(`${error.file}:${error.line}: ${error.message}`);
     if (result.errors.length > 20) note(`… and ${result.errors.length - 20} more problems`);
     if (options.json) {
       out(JSON.stringify({ findings: result.findings }));
@@ -56,7 +63,7 @@ export async function runReplay(options: ReplayCommandOptions): Promise<ReplayRe
     const span = result.fromUnixNano !== null && result.toUnixNano !== null ? result.toUnixNano - result.fromUnixNano : 0n;
     const title = result.header?.title ?? path.basename(options.file);
     out(`${title}: ${seconds(span)}s of incident replayed in ${elapsed.toFixed(1)}s (${result.counts.spans} spans, ${result.counts.metricPoints} metric points, ${result.counts.logs} logs)`);
-    if (options.evaluator === undefined) {
+    if (evaluator === undefined) {
       out('  (no rules ran)');
     } else if (result.findings.length === 0) {
       out('  no findings');

@@ -1,6 +1,6 @@
 // Public surface of the store. Everything else in store/ is internal.
 export { TelemetryStore } from './telemetry-store.ts';
-export type { StoreOptions, RetentionPolicy } from './telemetry-store.ts';
+export type { StoreOptions, RetentionPolicy, TelemetryCursor } from './telemetry-store.ts';
 export { BatchWriter } from './batch-writer.ts';
 export type { BatchWriterOptions, BatchSink } from './batch-writer.ts';
 export { applyRetention } from './retention.ts';

@@ -84,6 +84,7 @@ export class MetricQueries {
   private readonly entities: EntityRegistry;
   private readonly series: Database.Statement<[number, bigint, bigint], PointTuple>;
   private readonly names: Database.Statement<[], number>;
+  private readonly since: Database.Statement<[bigint, number], [bigint, ...PointTuple]>;
 
   constructor(db: Database.Database, dict: StringDictionary, entities: EntityRegistry) {
     this.dict = dict;
@@ -95,6 +96,10 @@ export class MetricQueries {
       .raw(true)
       .safeIntegers(true);
     this.names = db.prepare<[], number>('SELECT name FROM metric_names').pluck();
+    this.since = db
+      .prepare<[bigint, number], [bigint, ...PointTuple]>(`SELECT rowid, ${POINT_COLUMNS} FROM metric_points WHERE rowid > ? ORDER BY rowid LIMIT ?`)
+      .raw(true)
+      .safeIntegers(true);
   }
 
   /** Names of all stored metrics, sorted. */
@@ -122,7 +127,18 @@ export class MetricQueries {
 
   /** The same points as lossless domain MetricPoints (resource, scope, unit, description, exemplars, flags). */
   metricPoints(name: string, fromUnixNano: bigint, toUnixNano: bigint): MetricPoint[] {
-    return this.rows(name, fromUnixNano, toUnixNano).map((row) => ({
+    return this.rows(name, fromUnixNano, toUnixNano).map((row) => this.toPoint(row, name));
+  }
+
+  /** Points stored after rowid `after`, in storage order, with the last rowid read (for incremental readers). */
+  pointsSince(after: bigint, limit: number): { points: MetricPoint[]; lastRowid: bigint } {
+    const rows = this.since.all(after, limit);
+    const points = rows.map(([, ...row]) => this.toPoint(row, this.dict.value(Number(row[0]))));
+    return { points, lastRowid: rows.length === 0 ? after : rows[rows.length - 1][0] };
+  }
+
+  private toPoint(row: PointTuple, name: string): MetricPoint {
+    return {
       resource: this.entities.resource(Number(row[9])),
       scope: this.entities.scope(Number(row[10])),
       name,
@@ -134,7 +150,7 @@ export class MetricQueries {
       flags: Number(row[11]),
       exemplars: exemplars(row[14]),
       data: pointData(row),
-    }));
+    };
   }
 
   private rows(name: string, fromUnixNano: bigint, toUnixNano: bigint): PointTuple[] {

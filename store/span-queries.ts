@@ -49,6 +49,7 @@ export class SpanQueries {
   private readonly dict: StringDictionary;
   private readonly byRowid: Database.Statement<[bigint], SpanRowTuple>;
   private readonly inRange: Database.Statement<[bigint, bigint, number], SpanRowTuple>;
+  private readonly since: Database.Statement<[bigint, number], SpanRowTuple>;
   private readonly operationsStmt: Database.Statement<[], OperationTuple>;
   private readonly pairNewest: Database.Statement<[bigint, bigint, bigint, bigint, number], [bigint, bigint]>;
   private readonly pairNewestRoots: Database.Statement<[bigint, bigint, bigint, bigint, number], [bigint, bigint]>;
@@ -63,6 +64,7 @@ export class SpanQueries {
     const raw = <P extends unknown[], R>(sql: string) => db.prepare<P, R>(sql).raw(true).safeIntegers(true);
     this.byRowid = raw(`SELECT ${SPAN_SELECT_COLUMNS} FROM spans WHERE rowid = ?`);
     this.inRange = raw(`SELECT ${SPAN_SELECT_COLUMNS} FROM spans WHERE start_ns >= ? AND start_ns < ? ORDER BY start_ns, rowid LIMIT ?`);
+    this.since = raw(`SELECT ${SPAN_SELECT_COLUMNS} FROM spans WHERE rowid > ? ORDER BY rowid LIMIT ?`);
     this.operationsStmt = raw('SELECT service, name, span_count, error_count, root_count, last_seen_ns FROM span_operations');
     const pair = `SELECT rowid, start_ns FROM spans INDEXED BY spans_by_operation
       WHERE service = ? AND name = ? AND start_ns < ? AND duration_ns >= ?`;
@@ -140,6 +142,12 @@ export class SpanQueries {
       const byStart = (a[7] as bigint) - (b[7] as bigint);
       return byStart === 0n ? Number((a[0] as bigint) - (b[0] as bigint)) : byStart < 0n ? -1 : 1;
     });
+  }
+
+  /** Spans stored after rowid `after`, in storage order, with the last rowid read (for incremental readers). */
+  spansSince(after: bigint, limit: number): { spans: StoredSpan[]; lastRowid: bigint } {
+    const rows = this.since.all(after, limit);
+    return { spans: rows.map((row) => this.decoder.toSpan(row)), lastRowid: rows.length === 0 ? after : this.decoder.rowid(rows[rows.length - 1]) };
   }
 
   /** Spans that started in [from, to), oldest first, as domain spans (for rules). */

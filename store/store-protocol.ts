@@ -1,10 +1,12 @@
 // Messages between the store's worker thread and its client on the main thread.
 import type { ServiceSummary, SpanDetail, SpanRow } from '../common/api-contract.ts';
 import type { ErrorCode } from '../common/error-codes.ts';
-import type { Signal, TelemetryBatch, TelemetryCounts } from '../common/telemetry.ts';
+import type { MetricPoint, Signal, TelemetryBatch, TelemetryCounts } from '../common/telemetry.ts';
 import type { StoredMetricPoint } from './metric-queries.ts';
 import type { RetentionOptions, RetentionResult } from './retention.ts';
-import type { StoreOptions } from './telemetry-store.ts';
+import type { StoreOptions, TelemetryCursor } from './telemetry-store.ts';
+import type { StoredSpan } from './span-rows.ts';
+import type { FindingQuery, StoredFinding } from './findings.ts';
 import type { TimeRange } from './telemetry-range.ts';
 
 /** What the main thread may ask of the store. Every call runs on the worker, one at a time. */
@@ -18,6 +20,9 @@ export interface StoreQueries {
   applyRetention(options: RetentionOptions): RetentionResult;
   timeRange(): TimeRange | null;
   telemetryInRange(fromUnixNano: bigint, toUnixNano: bigint): TelemetryBatch;
+  telemetrySince(cursor: TelemetryCursor, limit: number): { spans: StoredSpan[]; metricPoints: MetricPoint[]; cursor: TelemetryCursor };
+  findings(query: FindingQuery): StoredFinding[];
+  upsertFindings(findings: StoredFinding[]): void;
 }
 
 export type StoreQueryName = keyof StoreQueries;

@@ -45,6 +45,9 @@ const queries: QueryRunners = {
   applyRetention: (options) => applyRetention(store, options),
   timeRange: () => store.timeRange(),
   telemetryInRange: (from, to) => store.telemetryInRange(from, to),
+  telemetrySince: (cursor, limit) => store.telemetrySince(cursor, limit),
+  findings: (query) => store.findings.listFindings(query),
+  upsertFindings: (findings) => store.findings.upsertFindings(findings),
 };
 
 function fail(id: number, error: unknown): void {

@@ -5,7 +5,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { ChokepointError } from '../common/error-codes.ts';
 import type { ServiceSummary, SpanDetail, SpanRow } from '../common/api-contract.ts';
-import type { TelemetryBatch, TelemetryCounts } from '../common/telemetry.ts';
+import type { MetricPoint, TelemetryBatch, TelemetryCounts } from '../common/telemetry.ts';
 import { AttributeEncoder } from './attribute-encoder.ts';
 import { EntityRegistry } from './entity-registry.ts';
 import { FindingStore } from './findings.ts';
@@ -22,6 +22,12 @@ import type { StoredSpan } from './span-rows.ts';
 import { toStoreError } from './store-errors.ts';
 import { TraceIndex } from './trace-index.ts';
 import { StringDictionary } from './string-dictionary.ts';
+
+/** Where an incremental reader left off. Start with { spanRowid: 0n, pointRowid: 0n }. */
+export interface TelemetryCursor {
+  spanRowid: bigint;
+  pointRowid: bigint;
+}
 
 export interface RetentionPolicy {
   /** Delete telemetry older than this. */
@@ -202,6 +208,16 @@ export class TelemetryStore {
 
   metricNames(): string[] {
     return this.metrics.metricNames();
+  }
+
+  /**
+   * Spans and metric points stored since a cursor (rowids), at most `limit` of each, and the cursor to pass
+   * next time. The rules runner reads only what is new on each tick this way.
+   */
+  telemetrySince(cursor: TelemetryCursor, limit: number): { spans: StoredSpan[]; metricPoints: MetricPoint[]; cursor: TelemetryCursor } {
+    const spans = this.spans.spansSince(cursor.spanRowid, limit);
+    const points = this.metrics.pointsSince(cursor.pointRowid, limit);
+    return { spans: spans.spans, metricPoints: points.points, cursor: { spanRowid: spans.lastRowid, pointRowid: points.lastRowid } };
   }
 
   /** Earliest and latest times of anything stored, or null when empty. */

@@ -1,0 +1,57 @@
+// Runs the rules on what the store holds, incrementally: each evaluation reads only the rows stored since
+// the last one (by rowid) into the rolling evidence window, then evaluates every rule on that window.
+import type { Finding } from '../common/findings.ts';
+import { ALL_RULES, RollingEvidence, runRules, type AnyRule } from '../rules/index.ts';
+import type { StoreClient, TelemetryCursor } from '../store/index.ts';
+import type { IncidentEvaluator } from './replay.ts';
+
+export interface RulesRunnerOptions {
+  rules?: readonly AnyRule[];
+  /** "rule-id.threshold" → value. */
+  overrides?: Readonly<Record<string, number>>;
+  onRuleError?: (ruleId: string, error: Error) => void;
+  /** Rows read per store round trip (default 20 000). */
+  pageSize?: number;
+}
+
+export class StoreRulesRunner implements IncidentEvaluator {
+  private readonly store: StoreClient;
+  private readonly options: RulesRunnerOptions;
+  private readonly evidence = new RollingEvidence();
+  private cursor: TelemetryCursor = { spanRowid: 0n, pointRowid: 0n };
+
+  constructor(store: StoreClient, options: RulesRunnerOptions = {}) {
+    this.store = store;
+    this.options = options;
+  }
+
+  async evaluate(atUnixNano: bigint): Promise<Finding[]> {
+    const pageSize = this.options.pageSize ?? 20_000;
+    for (;;) {
+      const page = await this.store.query('telemetrySince', this.cursor, pageSize);
+      this.evidence.add(page);
+      this.cursor = page.cursor;
+      if (page.spans.length < pageSize && page.metricPoints.length < pageSize) break;
+    }
+    return runRules(this.options.rules ?? ALL_RULES, this.evidence.snapshot(atUnixNano), this.options);
+  }
+}
+
+/** The same rules fed directly (no store): for `analyze`, where files go straight into the evidence window. */
+export class DirectRulesRunner implements IncidentEvaluator {
+  private readonly options: RulesRunnerOptions;
+  private readonly evidence = new RollingEvidence();
+
+  constructor(options: RulesRunnerOptions = {}) {
+    this.options = options;
+  }
+
+  write(batch: { spans: Parameters<RollingEvidence['add']>[0]['spans']; metricPoints: Parameters<RollingEvidence['add']>[0]['metricPoints'] }): Promise<void> {
+    this.evidence.add(batch);
+    return Promise.resolve();
+  }
+
+  evaluate(atUnixNano: bigint): Promise<Finding[]> {
+    return Promise.resolve(runRules(this.options.rules ?? ALL_RULES, this.evidence.snapshot(atUnixNano), this.options));
+  }
+}
