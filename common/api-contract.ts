@@ -1,29 +1,44 @@
 // Every console API route, declared once. The HTTP server, the Electron IPC bridge and the
 // renderer's api module are all typed from this table; query/params are validated with zod.
 import { z } from 'zod';
+import type { Finding } from './findings.ts';
 import type { TelemetryCounts } from './telemetry.ts';
 import { API_PATHS } from './api-paths.ts';
 
 const hexId = (length: number) =>
   z.string().regex(new RegExp(`^[0-9a-f]{${length}}$`), `must be ${length} lowercase hex characters`);
 
+/** Which data a route reads: the live store (default) or the incident open in the console. */
+const source = z.enum(['live', 'incident']).default('live');
+/** The playhead: only what was known at this Unix time in nanoseconds (incidents). */
+const until = z.string().regex(/^\d{1,20}$/, 'must be Unix nanoseconds').optional();
+
 export const API_ROUTES = {
   health: { ...API_PATHS.health, input: z.object({}) },
   info: { ...API_PATHS.info, input: z.object({}) },
-  services: { ...API_PATHS.services, input: z.object({}) },
+  services: { ...API_PATHS.services, input: z.object({ source }) },
   recentSpans: {
     ...API_PATHS.recentSpans,
     input: z.object({
       limit: z.coerce.number().int().min(1).max(1000).default(100),
       service: z.string().max(256).optional(),
       rootsOnly: z.enum(['true', 'false']).default('false'),
+      source,
+      until,
     }),
   },
-  trace: { ...API_PATHS.trace, input: z.object({ traceId: hexId(32) }) },
+  trace: { ...API_PATHS.trace, input: z.object({ traceId: hexId(32), source }) },
   hostOverview: {
     ...API_PATHS.hostOverview,
-    input: z.object({ windowSeconds: z.coerce.number().int().min(10).max(86_400).default(300) }),
+    input: z.object({ windowSeconds: z.coerce.number().int().min(10).max(86_400).default(300), source, until }),
   },
+  findings: { ...API_PATHS.findings, input: z.object({ source, until }) },
+  incident: { ...API_PATHS.incident, input: z.object({}) },
+  openIncident: {
+    ...API_PATHS.openIncident,
+    input: z.union([z.object({ demo: z.literal(true) }), z.object({ path: z.string().min(1).max(4096) })]),
+  },
+  closeIncident: { ...API_PATHS.closeIncident, input: z.object({}) },
 } as const satisfies Record<keyof typeof API_PATHS, unknown>;
 
 export type ApiRouteName = keyof typeof API_ROUTES;
@@ -98,6 +113,41 @@ export interface HostOverviewResponse {
   networkBytesPerSecond: SeriesPoint[];
 }
 
+/** A finding as the console lists it: live findings also say whether they still fire. */
+export interface ListedFinding extends Finding {
+  active?: boolean;
+  firstSeenUnixNano?: string;
+  lastSeenUnixNano?: string;
+}
+
+export interface FindingsResponse {
+  findings: ListedFinding[];
+  /** When the rules last ran (live) or the playhead (incident); null before the first run. */
+  evaluatedAtUnixNano: string | null;
+}
+
+/** The incident open in the console, loading or loaded. */
+export interface IncidentState {
+  file: string;
+  /** The bundled demo incident (opened because there was no live data). */
+  demo: boolean;
+  status: 'loading' | 'ready' | 'failed';
+  title: string;
+  notes: string;
+  services: string[];
+  fromUnixNano: string | null;
+  toUnixNano: string | null;
+  /** How far loading has got (incident time). */
+  loadedUntilUnixNano: string | null;
+  counts: TelemetryCounts;
+  /** Lines or items of the file that could not be read. */
+  problems: number;
+  /** Why loading failed. */
+  message: string;
+  /** Every finding the replay raised, each with detectedAtUnixNano: the timeline's markers. */
+  findings: Finding[];
+}
+
 export interface ApiResponses {
   health: HealthResponse;
   info: InfoResponse;
@@ -105,6 +155,10 @@ export interface ApiResponses {
   recentSpans: SpanRow[];
   trace: SpanDetail[];
   hostOverview: HostOverviewResponse;
+  findings: FindingsResponse;
+  incident: IncidentState | null;
+  openIncident: IncidentState;
+  closeIncident: null;
 }
 
 
@@ -116,4 +170,8 @@ export interface LiveStats {
   atUnixMs: number;
 }
 
-export type LiveMessage = LiveStats;
+export interface LiveFindings extends FindingsResponse {
+  type: 'findings';
+}
+
+export type LiveMessage = LiveStats | LiveFindings;

@@ -8,6 +8,10 @@ export const API_PATHS = {
   recentSpans: { method: 'GET', path: '/api/spans/recent' },
   trace: { method: 'GET', path: '/api/traces/:traceId' },
   hostOverview: { method: 'GET', path: '/api/host' },
+  findings: { method: 'GET', path: '/api/findings' },
+  incident: { method: 'GET', path: '/api/incident' },
+  openIncident: { method: 'POST', path: '/api/incident' },
+  closeIncident: { method: 'DELETE', path: '/api/incident' },
 } as const;
 
 /** Messages pushed to the console over the live channel (WebSocket at LIVE_PATH, or IPC in Electron). */

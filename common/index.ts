@@ -38,6 +38,10 @@ export type {
   HostOverviewResponse,
   LiveStats,
   LiveMessage,
+  LiveFindings,
+  ListedFinding,
+  FindingsResponse,
+  IncidentState,
 } from './api-contract.ts';
 export { IPC_CHANNELS } from './ipc-contract.ts';
 export type { ApiResult, PreloadApi } from './ipc-contract.ts';

@@ -3,8 +3,19 @@ import { API_ROUTES } from '../common/api-contract.ts';
 import type { ApiParsedInput, ApiResponses, ApiRouteName } from '../common/api-contract.ts';
 import { ChokepointError, asChokepointError } from '../common/error-codes.ts';
 import type { Core } from './core.ts';
-import type { StoredMetricPoint } from '../store/index.ts';
+import type { StoreClient, StoredMetricPoint } from '../store/index.ts';
+import { demoIncidentFile } from './demo-incident.ts';
 import { HOST_OVERVIEW_METRICS, buildHostOverview } from './host-overview.ts';
+
+/** The store a route reads: live, or the open incident's (NOT_FOUND when none is open). */
+function storeFor(core: Core, source: 'live' | 'incident'): StoreClient {
+  if (source === 'live') return core.store;
+  const incident = core.incident();
+  if (incident === undefined) throw new ChokepointError('NOT_FOUND', 'no incident is open');
+  return incident.store;
+}
+
+const nanos = (value: string | undefined): bigint | undefined => (value === undefined ? undefined : BigInt(value));
 
 type Handlers = { [R in ApiRouteName]: (core: Core, input: ApiParsedInput<R>) => Promise<ApiResponses[R]> | ApiResponses[R] };
 
@@ -20,25 +31,45 @@ const handlers: Handlers = {
     }
   },
   info: (core) => core.info(),
-  services: (core) => core.store.query('services'),
+  services: (core, input) => storeFor(core, input.source).query('services'),
   recentSpans: (core, input) =>
-    core.store.query('recentSpans', { limit: input.limit, service: input.service, rootsOnly: input.rootsOnly === 'true' }),
+    storeFor(core, input.source).query('recentSpans', { limit: input.limit, service: input.service, rootsOnly: input.rootsOnly === 'true', beforeUnixNano: nanos(input.until) }),
   trace: async (core, input) => {
-    const spans = await core.store.query('trace', input.traceId);
+    const spans = await storeFor(core, input.source).query('trace', input.traceId);
     if (spans.length === 0) throw new ChokepointError('NOT_FOUND', `no trace with id ${input.traceId}`);
     return spans;
   },
   hostOverview: async (core, input) => {
-    const nowMs = Date.now();
+    const store = storeFor(core, input.source);
+    const nowMs = input.until === undefined ? Date.now() : Number(BigInt(input.until) / 1_000_000n);
     const fromNs = BigInt(nowMs - input.windowSeconds * 1000) * 1_000_000n;
     const toNs = BigInt(nowMs) * 1_000_000n;
     const series = new Map<string, StoredMetricPoint[]>(
       await Promise.all(
-        HOST_OVERVIEW_METRICS.map(async (name) => [name, await core.store.query('metricSeries', name, fromNs, toNs)] as const),
+        HOST_OVERVIEW_METRICS.map(async (name) => [name, await store.query('metricSeries', name, fromNs, toNs)] as const),
       ),
     );
     // With several hosts sending system metrics, show this machine's when it is sampled here.
-    return buildHostOverview((name) => series.get(name) ?? [], nowMs, input.windowSeconds, { resourceKey: core.hostResourceKey });
+    const resourceKey = input.source === 'live' ? core.hostResourceKey : undefined;
+    return buildHostOverview((name) => series.get(name) ?? [], nowMs, input.windowSeconds, { resourceKey });
+  },
+  findings: (core, input) => {
+    if (input.source === 'live') return core.liveFindings();
+    const session = core.incident();
+    if (session === undefined) throw new ChokepointError('NOT_FOUND', 'no incident is open');
+    const state = session.state();
+    const until = nanos(input.until);
+    const known = until === undefined ? state.findings : state.findings.filter((f) => f.detectedAtUnixNano !== undefined && BigInt(f.detectedAtUnixNano) <= until);
+    return { findings: known, evaluatedAtUnixNano: input.until ?? state.loadedUntilUnixNano };
+  },
+  incident: (core) => core.incident()?.state() ?? null,
+  openIncident: async (core, input) => {
+    const session = 'demo' in input ? await core.openIncident(demoIncidentFile(), true) : await core.openIncident(input.path);
+    return session.state();
+  },
+  closeIncident: async (core) => {
+    await core.closeIncident();
+    return null;
   },
 };
 

@@ -37,6 +37,26 @@ function sendError(res: http.ServerResponse, error: ChokepointError): void {
   sendJson(res, HTTP_STATUS_BY_CODE[error.code], error.toJSON());
 }
 
+const MAX_JSON_BODY_BYTES = 64 * 1024;
+
+/** The JSON body of a POST/PUT (small, bounded); undefined for requests that carry none. */
+async function readJsonBody(req: http.IncomingMessage): Promise<unknown> {
+  if (req.method === 'GET' || req.method === 'HEAD' || req.method === 'DELETE') return undefined;
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > MAX_JSON_BODY_BYTES) throw new ChokepointError('BODY_TOO_LARGE', `request bodies are limited to ${MAX_JSON_BODY_BYTES} bytes`);
+    chunks.push(chunk);
+  }
+  if (size === 0) return {};
+  try {
+    return JSON.parse(Buffer.concat(chunks).toString('utf8')) as unknown;
+  } catch {
+    throw new ChokepointError('BAD_REQUEST', 'the request body is not valid JSON');
+  }
+}
+
 export function startConsoleServer(core: Core, options: ConsoleServerOptions): Promise<ConsoleServer> {
   const allowedHosts = allowedHostNames(options.host);
 
@@ -60,8 +80,9 @@ export function startConsoleServer(core: Core, options: ConsoleServerOptions): P
       sendError(res, new ChokepointError('METHOD_NOT_ALLOWED', `${req.method ?? '?'} is not allowed on ${url.pathname}`));
       return;
     }
-    const input = { ...Object.fromEntries(url.searchParams), ...match.params };
-    handleApiRequest(core, match.route, input).then(
+    readJsonBody(req).then(
+      (body) => handleApiRequest(core, match.route, body ?? { ...Object.fromEntries(url.searchParams), ...match.params }),
+    ).then(
       (value) => sendJson(res, 200, value),
       (error: unknown) => sendError(res, asChokepointError(error)),
     );

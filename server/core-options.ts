@@ -14,6 +14,8 @@ export interface CoreOptions {
   retention: { maxAgeMs: number; maxBytes: number };
   corsOrigins: string[];
   maxQueuedItems: number;
+  /** How often the live rules run. */
+  rulesIntervalMs: number;
 }
 
 export interface ServeOptions extends CoreOptions {
@@ -37,5 +39,6 @@ export function defaultCoreOptions(dataDir: string): CoreOptions {
     retention: { maxAgeMs: 7 * 24 * 3600 * 1000, maxBytes: 2 * 1024 ** 3 },
     corsOrigins: [],
     maxQueuedItems: 100_000,
+    rulesIntervalMs: 5_000,
   };
 }

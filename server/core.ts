@@ -8,6 +8,8 @@ import type { OtlpForwarder, OtlpGrpcReceiver, OtlpHttpReceiver } from '../colle
 import { startHostSampler } from '../collectors/host/index.ts';
 import type { CoreOptions } from './core-options.ts';
 import { LiveRates } from './live-rates.ts';
+import { startLiveRules, type FindingsSnapshot } from './live-rules.ts';
+import { openIncidentSession, type IncidentSession } from './incident-session.ts';
 import { CHOKEPOINT_VERSION } from './version.ts';
 import { BATCH_DECODER_MODULE, createWorkerIngestSink } from './worker-ingest-sink.ts';
 
@@ -28,6 +30,13 @@ export interface Core {
   lastKnownCounts(): TelemetryCounts;
   /** Subscribe to live messages (one per second); returns the unsubscribe function. */
   onLive(listener: (message: LiveMessage) => void): () => void;
+  /** Findings of the live rules (evaluated every few seconds on what arrives). */
+  liveFindings(): FindingsSnapshot;
+  /** The incident open in the console, if any. */
+  incident(): IncidentSession | undefined;
+  /** Opens an incident file (closing the one open); the demo when `demo` is set. */
+  openIncident(file: string, demo?: boolean): Promise<IncidentSession>;
+  closeIncident(): Promise<void>;
   /** Stops receivers and sampler; what they accepted is still written (the store stays open). */
   stopInputs(): Promise<void>;
   /** Stops receivers and sampler, flushes what was accepted, closes the database. */
@@ -118,6 +127,17 @@ export async function startCore(options: CoreOptions, logger: CoreLogger): Promi
   }, 1_000);
   liveTimer.unref();
 
+  const liveRules = startLiveRules(store, {
+    intervalMs: options.rulesIntervalMs,
+    onChange: (snapshot) => {
+      const message: LiveMessage = { type: 'findings', ...snapshot };
+      for (const listener of liveListeners) listener(message);
+    },
+    onError: (error) => logger.warn(`rules: ${error.message}`),
+    onRuleError: (ruleId, error) => logger.warn(`rule ${ruleId} failed: ${error.message}`),
+  });
+  let incident: IncidentSession | undefined;
+
   let inputsStopped: Promise<void> | undefined;
   const stopInputs = (): Promise<void> => {
     inputsStopped ??= (async () => {
@@ -146,9 +166,25 @@ export async function startCore(options: CoreOptions, logger: CoreLogger): Promi
       return () => liveListeners.delete(listener);
     },
     stopInputs,
+    liveFindings: () => liveRules.snapshot(),
+    incident: () => incident,
+    async openIncident(file, demo = false) {
+      const previous = incident;
+      incident = undefined;
+      await previous?.close();
+      incident = await openIncidentSession(file, { demo });
+      return incident;
+    },
+    async closeIncident() {
+      const previous = incident;
+      incident = undefined;
+      await previous?.close();
+    },
     async close() {
       clearInterval(retentionTimer);
       clearInterval(liveTimer);
+      liveRules.stop();
+      await incident?.close();
       await stopInputs();
       await store.close();
       await forwarder?.drain();

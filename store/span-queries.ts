@@ -110,7 +110,7 @@ export class SpanQueries {
   }
 
   /** Newest spans first, optionally of one service and only roots. */
-  recentSpans(query: { limit: number; service?: string; rootsOnly?: boolean }): SpanRow[] {
+  recentSpans(query: { limit: number; service?: string; rootsOnly?: boolean; beforeUnixNano?: bigint }): SpanRow[] {
     return this.search(query);
   }
 

@@ -13,7 +13,7 @@ import type { TimeRange } from './telemetry-range.ts';
 export interface StoreQueries {
   counts(): TelemetryCounts;
   services(): ServiceSummary[];
-  recentSpans(query: { limit: number; service?: string; rootsOnly?: boolean }): SpanRow[];
+  recentSpans(query: { limit: number; service?: string; rootsOnly?: boolean; beforeUnixNano?: bigint }): SpanRow[];
   trace(traceId: string): SpanDetail[];
   metricSeries(name: string, fromUnixNano: bigint, toUnixNano: bigint): StoredMetricPoint[];
   metricNames(): string[];

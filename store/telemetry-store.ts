@@ -185,7 +185,7 @@ export class TelemetryStore {
   }
 
   /** Newest spans first (see SpanQueries.recentSpans). */
-  recentSpans(query: { limit: number; service?: string; rootsOnly?: boolean }): SpanRow[] {
+  recentSpans(query: { limit: number; service?: string; rootsOnly?: boolean; beforeUnixNano?: bigint }): SpanRow[] {
     return this.spans.recentSpans(query);
   }
 

@@ -63,6 +63,7 @@ export function LiveProvider({ children }: { children: ReactNode }) {
     () =>
       subscribeLive({
         onMessage(message) {
+          if (message.type !== 'stats') return;
           const at = Date.now();
           lastFrameAt.current = at;
           setFrame({ counts: message.counts, rates: message.rates, at });

@@ -1,0 +1,59 @@
+// Incidents in the console API: open the bundled demo, watch it load, read its data and findings at a
+// playhead, and close it; the live store is untouched throughout.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FindingsResponse, IncidentState, SpanRow } from '../common/api-contract.ts';
+import { startTestServer, type TestServer } from './test-server.ts';
+
+describe('incident API', () => {
+  let server: TestServer;
+  const call = async <T>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> => {
+    const response = await fetch(`${server.console.url}${path}`, {
+      method,
+      headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    return { status: response.status, body: (await response.json()) as T };
+  };
+
+  beforeAll(async () => {
+    server = await startTestServer();
+  });
+  afterAll(async () => {
+    await server.stop();
+  });
+
+  it('says when no incident is open', async () => {
+    expect((await call<null>('GET', '/api/incident')).body).toBeNull();
+    expect(await call('GET', '/api/findings?source=incident')).toMatchObject({ status: 404, body: { code: 'NOT_FOUND' } });
+  });
+
+  it('refuses a body that is neither the demo nor a path, by name', async () => {
+    expect(await call('POST', '/api/incident', { demo: 'yes' })).toMatchObject({ status: 400, body: { code: 'BAD_REQUEST' } });
+  });
+
+  it('opens the demo incident, loads it, and serves its data at a playhead without touching the live store', async () => {
+    const opened = await call<IncidentState>('POST', '/api/incident', { demo: true });
+    expect(opened.status).toBe(200);
+    expect(opened.body).toMatchObject({ demo: true });
+    await server.core.incident()!.loaded;
+    const state = (await call<IncidentState>('GET', '/api/incident')).body;
+    expect(state.status).toBe('ready');
+    expect(state.counts.spans).toBeGreaterThan(1000);
+    const from = BigInt(state.fromUnixNano!);
+    const to = BigInt(state.toUnixNano!);
+    expect(to).toBeGreaterThan(from);
+
+    const early = (await call<SpanRow[]>('GET', `/api/spans/recent?source=incident&limit=50&until=${from + 10_000_000_000n}`)).body;
+    expect(early.length).toBeGreaterThan(0);
+    for (const span of early) expect(BigInt(span.startTimeUnixNano)).toBeLessThan(from + 10_000_000_000n);
+
+    const all = (await call<FindingsResponse>('GET', '/api/findings?source=incident')).body.findings;
+    const atStart = (await call<FindingsResponse>('GET', `/api/findings?source=incident&until=${from}`)).body.findings;
+    expect(atStart.length).toBeLessThanOrEqual(all.length);
+    for (const finding of all) expect(BigInt(finding.detectedAtUnixNano!)).toBeGreaterThan(from);
+
+    expect((await call<{ counts: { spans: number } }>('GET', '/api/health')).body.counts.spans).toBe(0);
+    expect((await call<null>('DELETE', '/api/incident')).status).toBe(200);
+    expect((await call<null>('GET', '/api/incident')).body).toBeNull();
+  }, 60_000);
+});
