@@ -34,7 +34,8 @@ function noDisplay() {
 
 function serveInBrowser(reason) {
   console.log(`Chokepoint: no desktop window (${reason}); serving the console at http://127.0.0.1:8686 instead.`);
-  const child = spawn(process.execPath, [path.join(root, 'bin', 'chokepoint.mjs'), 'serve', ...args], { stdio: 'inherit' });
+  // With no live data yet, the console opens on the bundled demo incident.
+  const child = spawn(process.execPath, [path.join(root, 'bin', 'chokepoint.mjs'), 'serve', '--demo', ...args], { stdio: 'inherit' });
   for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
   child.on('exit', (code) => process.exit(code ?? 0));
 }

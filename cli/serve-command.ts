@@ -18,6 +18,7 @@ interface ServeFlags {
   retentionAge: number;
   retentionSize: number;
   corsOrigin: string[];
+  demo: boolean;
 }
 
 /** `run` receives the parsed options; tests pass their own to check the parsing. */
@@ -36,6 +37,7 @@ export function serveCommand(run: (options: ServeOptions) => Promise<void> = run
     .option('--retention-age <duration>', 'delete data older than this', parseDurationMs, defaults.retention.maxAgeMs)
     .option('--retention-size <size>', 'keep the database under this size', parseSizeBytes, defaults.retention.maxBytes)
     .option('--cors-origin <origin>', 'extra browser origin allowed to send OTLP (repeatable; * for any)', collect, [])
+    .option('--demo', 'open the bundled demo incident when the store holds no spans yet', false)
     .action(async (flags: ServeFlags) => {
       const options: ServeOptions = {
         ...defaults,
@@ -49,6 +51,7 @@ export function serveCommand(run: (options: ServeOptions) => Promise<void> = run
         forwardTo: flags.forwardTo,
         retention: { maxAgeMs: flags.retentionAge, maxBytes: flags.retentionSize },
         corsOrigins: flags.corsOrigin,
+        demo: flags.demo,
       };
       await run(options);
     });

@@ -21,6 +21,8 @@ export interface CoreOptions {
 export interface ServeOptions extends CoreOptions {
   /** Port of the console (renderer + JSON API). */
   port: number;
+  /** Open the bundled demo incident when the store holds no spans yet. */
+  demo?: boolean;
 }
 
 export const DEFAULT_CONSOLE_PORT = 8686;

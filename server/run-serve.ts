@@ -5,6 +5,7 @@ import type { ServeOptions } from './core-options.ts';
 import { startCore } from './core.ts';
 import { startConsoleServer } from './console-server.ts';
 import { ensureRendererBuild } from './renderer-build.ts';
+import { demoIncidentFile } from './demo-incident.ts';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -18,6 +19,14 @@ export async function runServe(options: ServeOptions): Promise<void> {
   const core = await startCore(options, { info: log, warn });
   const consoleServer = await startConsoleServer(core, { host: options.host, port: options.port, assetsDir });
   const info = core.info();
+  if (options.demo === true && (await core.counts()).spans === 0) {
+    try {
+      const demo = await core.openIncident(demoIncidentFile(), true);
+      log(`  no live data yet: showing the demo incident "${demo.state().title}" until yours arrives`);
+    } catch (error) {
+      warn(`the demo incident could not be opened: ${(error as Error).message}`);
+    }
+  }
   log(`Chokepoint ${info.version} console: ${consoleServer.url}`);
   log(`  OTLP/HTTP ${info.otlpHttp.listening ? info.otlpHttp.endpoint : 'off'} · OTLP/gRPC ${info.otlpGrpc.listening ? info.otlpGrpc.endpoint : 'off'}`);
   log(`  data: ${info.databaseFile}${info.hostMetrics.enabled ? ' · sampling this host' : ''}${info.forwardingTo === '' ? '' : ` · forwarding to ${info.forwardingTo}`}`);
