@@ -15,6 +15,7 @@ export interface RollingEvidenceOptions {
 
 const STATEMENT_KEYS = ['db.query.text', 'db.statement'];
 
+/** Gives the span its statement shape. Spans handed to the evidence are its own: the field is set in place. */
 function withStatement(span: Span | EvidenceSpan): EvidenceSpan {
   if ('normalizedStatement' in span) return span;
   let statement: string | null = null;
@@ -25,7 +26,7 @@ function withStatement(span: Span | EvidenceSpan): EvidenceSpan {
       break;
     }
   }
-  return { ...span, normalizedStatement: statement };
+  return Object.assign(span, { normalizedStatement: statement });
 }
 
 function scalar(data: MetricPointData): number {
