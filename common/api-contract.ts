@@ -36,9 +36,20 @@ export const API_ROUTES = {
   incident: { ...API_PATHS.incident, input: z.object({}) },
   openIncident: {
     ...API_PATHS.openIncident,
-    input: z.union([z.object({ demo: z.literal(true) }), z.object({ path: z.string().min(1).max(4096) })]),
+    input: z.union([
+      z.object({ demo: z.literal(true), overrides: z.record(z.string().max(200), z.number()).optional() }),
+      z.object({ path: z.string().min(1).max(4096), overrides: z.record(z.string().max(200), z.number()).optional() }),
+    ]),
   },
   closeIncident: { ...API_PATHS.closeIncident, input: z.object({}) },
+  recording: { ...API_PATHS.recording, input: z.object({}) },
+  startRecording: { ...API_PATHS.startRecording, input: z.object({ title: z.string().max(200).default('') }) },
+  stopRecording: { ...API_PATHS.stopRecording, input: z.object({}) },
+  recordings: { ...API_PATHS.recordings, input: z.object({}) },
+  exportRange: {
+    ...API_PATHS.exportRange,
+    input: z.object({ fromUnixNano: z.string().regex(/^\d{1,20}$/), toUnixNano: z.string().regex(/^\d{1,20}$/), title: z.string().max(200).default('') }),
+  },
 } as const satisfies Record<keyof typeof API_PATHS, unknown>;
 
 export type ApiRouteName = keyof typeof API_ROUTES;
@@ -148,6 +159,22 @@ export interface IncidentState {
   findings: Finding[];
 }
 
+export interface RecordingState {
+  recording: boolean;
+  startedAtUnixNano: string | null;
+  title: string;
+}
+
+/** A file in the recordings folder (download it from RECORDINGS_PATH + name). */
+export interface RecordingFile {
+  name: string;
+  bytes: number;
+  /** Known right after writing; null when listed from the folder. */
+  counts: TelemetryCounts | null;
+  fromUnixNano: string | null;
+  toUnixNano: string | null;
+}
+
 export interface ApiResponses {
   health: HealthResponse;
   info: InfoResponse;
@@ -159,6 +186,11 @@ export interface ApiResponses {
   incident: IncidentState | null;
   openIncident: IncidentState;
   closeIncident: null;
+  recording: RecordingState;
+  startRecording: RecordingState;
+  stopRecording: RecordingFile;
+  recordings: RecordingFile[];
+  exportRange: RecordingFile;
 }
 
 

@@ -12,7 +12,15 @@ export const API_PATHS = {
   incident: { method: 'GET', path: '/api/incident' },
   openIncident: { method: 'POST', path: '/api/incident' },
   closeIncident: { method: 'DELETE', path: '/api/incident' },
+  recording: { method: 'GET', path: '/api/recording' },
+  startRecording: { method: 'POST', path: '/api/recording' },
+  stopRecording: { method: 'DELETE', path: '/api/recording' },
+  recordings: { method: 'GET', path: '/api/recordings' },
+  exportRange: { method: 'POST', path: '/api/recordings' },
 } as const;
+
+/** Where the console downloads a recording file: RECORDINGS_PATH + name. */
+export const RECORDINGS_PATH = '/recordings/';
 
 /** Messages pushed to the console over the live channel (WebSocket at LIVE_PATH, or IPC in Electron). */
 export const LIVE_PATH = '/api/live';

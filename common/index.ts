@@ -22,7 +22,7 @@ export type {
 export { ERROR_CODES, HTTP_STATUS_BY_CODE, ChokepointError, asChokepointError } from './error-codes.ts';
 export type { ErrorCode, ApiError } from './error-codes.ts';
 export { API_ROUTES } from './api-contract.ts';
-export { API_PATHS, LIVE_PATH } from './api-paths.ts';
+export { API_PATHS, LIVE_PATH, RECORDINGS_PATH } from './api-paths.ts';
 export type {
   ApiRouteName,
   ApiInput,
@@ -42,6 +42,8 @@ export type {
   ListedFinding,
   FindingsResponse,
   IncidentState,
+  RecordingState,
+  RecordingFile,
 } from './api-contract.ts';
 export { IPC_CHANNELS } from './ipc-contract.ts';
 export type { ApiResult, PreloadApi } from './ipc-contract.ts';

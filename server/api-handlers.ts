@@ -15,6 +15,7 @@ function storeFor(core: Core, source: 'live' | 'incident'): StoreClient {
   return incident.store;
 }
 
+const nowNanos = (): bigint => BigInt(Date.now()) * 1_000_000n;
 const nanos = (value: string | undefined): bigint | undefined => (value === undefined ? undefined : BigInt(value));
 
 type Handlers = { [R in ApiRouteName]: (core: Core, input: ApiParsedInput<R>) => Promise<ApiResponses[R]> | ApiResponses[R] };
@@ -64,13 +65,18 @@ const handlers: Handlers = {
   },
   incident: (core) => core.incident()?.state() ?? null,
   openIncident: async (core, input) => {
-    const session = 'demo' in input ? await core.openIncident(demoIncidentFile(), true) : await core.openIncident(input.path);
+    const session = 'demo' in input ? await core.openIncident(demoIncidentFile(), true, input.overrides) : await core.openIncident(input.path, false, input.overrides);
     return session.state();
   },
   closeIncident: async (core) => {
     await core.closeIncident();
     return null;
   },
+  recording: (core) => core.recordings.state(),
+  startRecording: (core, input) => core.recordings.start(input.title, nowNanos()),
+  stopRecording: (core) => core.recordings.stop(nowNanos()),
+  recordings: (core) => core.recordings.list(),
+  exportRange: (core, input) => core.recordings.exportRange(BigInt(input.fromUnixNano), BigInt(input.toUnixNano), input.title),
 };
 
 export function isApiRouteName(name: string): name is ApiRouteName {

@@ -1,8 +1,9 @@
 // The headless console: serves the renderer build and the JSON API (+ live WebSocket) on one port.
+import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer } from 'ws';
-import { LIVE_PATH } from '../common/api-paths.ts';
+import { LIVE_PATH, RECORDINGS_PATH } from '../common/api-paths.ts';
 import { ChokepointError, HTTP_STATUS_BY_CODE, asChokepointError } from '../common/error-codes.ts';
 import type { Core } from './core.ts';
 import { handleApiRequest } from './api-handlers.ts';
@@ -39,6 +40,22 @@ function sendError(res: http.ServerResponse, error: ChokepointError): void {
 
 const MAX_JSON_BODY_BYTES = 64 * 1024;
 
+/** A recording file as a download; names that are not recordings are 404 (no path tricks). */
+function sendRecording(core: Core, name: string, res: http.ServerResponse): void {
+  const file = core.recordings.pathOf(name);
+  if (file === null) {
+    sendError(res, new ChokepointError('NOT_FOUND', `no recording named ${name}`));
+    return;
+  }
+  res.writeHead(200, {
+    'Content-Type': 'application/gzip',
+    'Content-Length': fs.statSync(file).size,
+    'Content-Disposition': `attachment; filename="${name}"`,
+    'X-Content-Type-Options': 'nosniff',
+  });
+  fs.createReadStream(file).pipe(res);
+}
+
 /** The JSON body of a POST/PUT (small, bounded); undefined for requests that carry none. */
 async function readJsonBody(req: http.IncomingMessage): Promise<unknown> {
   if (req.method === 'GET' || req.method === 'HEAD' || req.method === 'DELETE') return undefined;
@@ -67,6 +84,10 @@ export function startConsoleServer(core: Core, options: ConsoleServerOptions): P
       return;
     }
     const url = new URL(req.url ?? '/', 'http://console.invalid');
+    if (url.pathname.startsWith(RECORDINGS_PATH)) {
+      sendRecording(core, decodeURIComponent(url.pathname.slice(RECORDINGS_PATH.length)), res);
+      return;
+    }
     if (!url.pathname.startsWith('/api/')) {
       serveStaticFile(options.assetsDir, url.pathname, req, res);
       return;

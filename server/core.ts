@@ -10,6 +10,7 @@ import type { CoreOptions } from './core-options.ts';
 import { LiveRates } from './live-rates.ts';
 import { startLiveRules, type FindingsSnapshot } from './live-rules.ts';
 import { openIncidentSession, type IncidentSession } from './incident-session.ts';
+import { Recordings } from './recordings.ts';
 import { CHOKEPOINT_VERSION } from './version.ts';
 import { BATCH_DECODER_MODULE, createWorkerIngestSink } from './worker-ingest-sink.ts';
 
@@ -30,12 +31,14 @@ export interface Core {
   lastKnownCounts(): TelemetryCounts;
   /** Subscribe to live messages (one per second); returns the unsubscribe function. */
   onLive(listener: (message: LiveMessage) => void): () => void;
+  /** Recording from the console, and exports of time ranges, into the data dir's recordings folder. */
+  readonly recordings: Recordings;
   /** Findings of the live rules (evaluated every few seconds on what arrives). */
   liveFindings(): FindingsSnapshot;
   /** The incident open in the console, if any. */
   incident(): IncidentSession | undefined;
   /** Opens an incident file (closing the one open); the demo when `demo` is set. */
-  openIncident(file: string, demo?: boolean): Promise<IncidentSession>;
+  openIncident(file: string, demo?: boolean, overrides?: Record<string, number>): Promise<IncidentSession>;
   closeIncident(): Promise<void>;
   /** Stops receivers and sampler; what they accepted is still written (the store stays open). */
   stopInputs(): Promise<void>;
@@ -168,11 +171,12 @@ export async function startCore(options: CoreOptions, logger: CoreLogger): Promi
     stopInputs,
     liveFindings: () => liveRules.snapshot(),
     incident: () => incident,
-    async openIncident(file, demo = false) {
+    recordings: new Recordings(options.dataDir, store),
+    async openIncident(file, demo = false, overrides = {}) {
       const previous = incident;
       incident = undefined;
       await previous?.close();
-      incident = await openIncidentSession(file, { demo });
+      incident = await openIncidentSession(file, { demo, overrides });
       return incident;
     },
     async closeIncident() {
