@@ -42,6 +42,8 @@ export const API_ROUTES = {
     ]),
   },
   closeIncident: { ...API_PATHS.closeIncident, input: z.object({}) },
+  /** The body is the file itself (streamed to disk, size-limited); `name` is its original file name. */
+  uploadIncident: { ...API_PATHS.uploadIncident, input: z.object({ name: z.string().min(1).max(255), uploadedPath: z.string().min(1) }) },
   recording: { ...API_PATHS.recording, input: z.object({}) },
   startRecording: { ...API_PATHS.startRecording, input: z.object({ title: z.string().max(200).default('') }) },
   stopRecording: { ...API_PATHS.stopRecording, input: z.object({}) },
@@ -186,6 +188,7 @@ export interface ApiResponses {
   incident: IncidentState | null;
   openIncident: IncidentState;
   closeIncident: null;
+  uploadIncident: IncidentState;
   recording: RecordingState;
   startRecording: RecordingState;
   stopRecording: RecordingFile;

@@ -12,6 +12,7 @@ export const API_PATHS = {
   incident: { method: 'GET', path: '/api/incident' },
   openIncident: { method: 'POST', path: '/api/incident' },
   closeIncident: { method: 'DELETE', path: '/api/incident' },
+  uploadIncident: { method: 'PUT', path: '/api/incident/file' },
   recording: { method: 'GET', path: '/api/recording' },
   startRecording: { method: 'POST', path: '/api/recording' },
   stopRecording: { method: 'DELETE', path: '/api/recording' },

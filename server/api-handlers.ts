@@ -72,6 +72,7 @@ const handlers: Handlers = {
     await core.closeIncident();
     return null;
   },
+  uploadIncident: async (core, input) => (await core.openIncident(input.uploadedPath)).state(),
   recording: (core) => core.recordings.state(),
   startRecording: (core, input) => core.recordings.start(input.title, nowNanos()),
   stopRecording: (core) => core.recordings.stop(nowNanos()),

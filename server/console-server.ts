@@ -10,6 +10,7 @@ import { handleApiRequest } from './api-handlers.ts';
 import { matchRoute } from './route-matcher.ts';
 import { allowedHostNames, refuseReason } from './request-guard.ts';
 import { serveStaticFile } from './static-files.ts';
+import { receiveUpload } from './upload.ts';
 
 export interface ConsoleServer {
   readonly port: number;
@@ -101,9 +102,10 @@ export function startConsoleServer(core: Core, options: ConsoleServerOptions): P
       sendError(res, new ChokepointError('METHOD_NOT_ALLOWED', `${req.method ?? '?'} is not allowed on ${url.pathname}`));
       return;
     }
-    readJsonBody(req).then(
-      (body) => handleApiRequest(core, match.route, body ?? { ...Object.fromEntries(url.searchParams), ...match.params }),
-    ).then(
+    const input = match.route === 'uploadIncident'
+      ? receiveUpload(req, core.recordings.dir, url.searchParams.get('name') ?? '').then((uploadedPath) => ({ name: url.searchParams.get('name'), uploadedPath }))
+      : readJsonBody(req).then((body) => body ?? { ...Object.fromEntries(url.searchParams), ...match.params });
+    input.then((value) => handleApiRequest(core, match.route, value)).then(
       (value) => sendJson(res, 200, value),
       (error: unknown) => sendError(res, asChokepointError(error)),
     );

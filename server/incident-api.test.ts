@@ -27,6 +27,22 @@ describe('incident API', () => {
     expect(await call('GET', '/api/findings?source=incident')).toMatchObject({ status: 404, body: { code: 'NOT_FOUND' } });
   });
 
+  it('opens a file uploaded from the browser (streamed to disk), and says what was wrong with a broken one', async () => {
+    const upload = async (name: string, body: string) => {
+      const response = await fetch(`${server.console.url}/api/incident/file?name=${encodeURIComponent(name)}`, { method: 'PUT', body });
+      return { status: response.status, body: (await response.json()) as IncidentState };
+    };
+    const line = JSON.stringify({ resourceSpans: [{ resource: { attributes: [{ key: 'service.name', value: { stringValue: 'shop' } }] }, scopeSpans: [{ spans: [
+      { traceId: '5b8efff798038103d269b633813fc60c', spanId: 'eee19b7ec3c1b174', name: 'GET /', kind: 2, startTimeUnixNano: '1700000000000000000', endTimeUnixNano: '1700000000100000000' },
+    ] }] }] });
+    const opened = await upload('mine.jsonl', `${line}\nnot json\n`);
+    expect(opened.status).toBe(200);
+    await server.core.incident()!.loaded;
+    const state = (await call<IncidentState>('GET', '/api/incident')).body;
+    expect(state).toMatchObject({ status: 'ready', demo: false, counts: { spans: 1 }, problems: 1 });
+    await call('DELETE', '/api/incident');
+  });
+
   it('refuses a body that is neither the demo nor a path, by name', async () => {
     expect(await call('POST', '/api/incident', { demo: 'yes' })).toMatchObject({ status: 400, body: { code: 'BAD_REQUEST' } });
   });
