@@ -1,5 +1,27 @@
 // Every rule the engine runs, in no particular order (the engine ranks the findings).
+import { cascadingFailure } from './cascading-failure.ts';
+import { chattyCalls } from './chatty-calls.ts';
 import { cpuSaturation } from './cpu-saturation.ts';
+import { hotSpot } from './hot-spot.ts';
+import { missingBatching } from './missing-batching.ts';
+import { nPlusOne } from './n-plus-one.ts';
+import { poolExhaustion } from './pool-exhaustion.ts';
+import { replicationLag } from './replication-lag.ts';
+import { retryStorm } from './retry-storm.ts';
 import type { AnyRule } from './rule.ts';
+import { slowQuery } from './slow-query.ts';
+import { thunderingHerd } from './thundering-herd.ts';
 
-export const ALL_RULES: readonly AnyRule[] = [cpuSaturation];
+export const ALL_RULES: readonly AnyRule[] = [
+  cpuSaturation,
+  poolExhaustion,
+  nPlusOne,
+  slowQuery,
+  missingBatching,
+  chattyCalls,
+  hotSpot,
+  thunderingHerd,
+  retryStorm,
+  replicationLag,
+  cascadingFailure,
+];

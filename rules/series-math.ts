@@ -125,3 +125,93 @@ export function evidencePoints(series: readonly TimedValue[], max = 600): { time
 
 export const nanosToSeconds = (nanos: bigint): number => Number(nanos) / NANOS_PER_SECOND;
 export const secondsToNanos = (seconds: number): bigint => BigInt(Math.round(seconds * NANOS_PER_SECOND));
+
+export interface LinearFit {
+  /** Change per second. */
+  slope: number;
+  /** Value at the first point's time. */
+  intercept: number;
+  /** Coefficient of determination, 0–1 (1 when every point lies on the line; 0 for a flat line). */
+  rSquared: number;
+  seconds: number;
+}
+
+/** Least-squares line through the values against time, or null for fewer than 3 finite points or no time span. */
+export function linearFit(series: readonly TimedValue[]): LinearFit | null {
+  const points = series.filter((p) => Number.isFinite(p.value));
+  if (points.length < 3) return null;
+  const t0 = points[0].timeUnixNano;
+  const xs = points.map((p) => Number(p.timeUnixNano - t0) / NANOS_PER_SECOND);
+  const ys = points.map((p) => p.value);
+  const seconds = xs[xs.length - 1];
+  if (seconds <= 0) return null;
+  const mx = mean(xs);
+  const my = mean(ys);
+  let sxy = 0;
+  let sxx = 0;
+  let syy = 0;
+  for (let i = 0; i < xs.length; i += 1) {
+    sxy += (xs[i] - mx) * (ys[i] - my);
+    sxx += (xs[i] - mx) ** 2;
+    syy += (ys[i] - my) ** 2;
+  }
+  if (sxx === 0) return null;
+  const slope = sxy / sxx;
+  return { slope, intercept: my - slope * mx, rSquared: syy === 0 ? 0 : (sxy * sxy) / (sxx * syy), seconds };
+}
+
+/**
+ * Per-second rates of a histogram's (or summary's) sum and count: for a duration histogram the sum rate is
+ * seconds spent per second (e.g. the share of time in GC) and the count rate is events per second. A drop
+ * in a cumulative count is a restart.
+ */
+export function histogramRates(series: MetricSeries): { sum: TimedValue[]; count: TimedValue[] } {
+  const sum: TimedValue[] = [];
+  const count: TimedValue[] = [];
+  const totals = (data: SeriesPoint['data']): { sum: number; count: number; delta: boolean } | null => {
+    if (data.type === 'histogram' || data.type === 'exponential_histogram') return { sum: data.sum ?? Number.NaN, count: data.count, delta: data.temporality === 'delta' };
+    if (data.type === 'summary') return { sum: data.sum, count: data.count, delta: false };
+    return null;
+  };
+  const points = series.points;
+  for (let i = 1; i < points.length; i += 1) {
+    const now = totals(points[i].data);
+    const before = totals(points[i - 1].data);
+    const seconds = Number(points[i].timeUnixNano - points[i - 1].timeUnixNano) / NANOS_PER_SECOND;
+    if (now === null || before === null || seconds <= 0 || !Number.isFinite(now.sum)) continue;
+    const restarted = !now.delta && now.count < before.count;
+    const dSum = now.delta || restarted ? now.sum : now.sum - before.sum;
+    const dCount = now.delta || restarted ? now.count : now.count - before.count;
+    sum.push({ timeUnixNano: points[i].timeUnixNano, value: dSum / seconds });
+    count.push({ timeUnixNano: points[i].timeUnixNano, value: dCount / seconds });
+  }
+  return { sum, count };
+}
+
+/** Adds values that share a timestamp across series (the parts of one sample, e.g. heap spaces). */
+export function sumByTime(list: readonly (readonly TimedValue[])[]): TimedValue[] {
+  const totals = new Map<bigint, number>();
+  for (const series of list) for (const p of series) if (Number.isFinite(p.value)) totals.set(p.timeUnixNano, (totals.get(p.timeUnixNano) ?? 0) + p.value);
+  return [...totals.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([timeUnixNano, value]) => ({ timeUnixNano, value }));
+}
+
+/** The values within [from, to] (inclusive). */
+export function between(series: readonly TimedValue[], from: bigint, to: bigint): TimedValue[] {
+  return series.filter((p) => p.timeUnixNano >= from && p.timeUnixNano <= to);
+}
+
+/** Pearson correlation of paired values (−1…1); NaN with fewer than 2 pairs or when either side is constant. */
+export function pearson(pairs: readonly (readonly [number, number])[]): number {
+  if (pairs.length < 2) return Number.NaN;
+  const mx = pairs.reduce((a, [x]) => a + x, 0) / pairs.length;
+  const my = pairs.reduce((a, [, y]) => a + y, 0) / pairs.length;
+  let sxy = 0;
+  let sxx = 0;
+  let syy = 0;
+  for (const [x, y] of pairs) {
+    sxy += (x - mx) * (y - my);
+    sxx += (x - mx) ** 2;
+    syy += (y - my) ** 2;
+  }
+  return sxx === 0 || syy === 0 ? Number.NaN : sxy / Math.sqrt(sxx * syy);
+}

@@ -1,0 +1,127 @@
+// The keys load can be skewed onto, read off spans: for each span, which sibling set it belongs to (the
+// family: a database system, a topic, a service…) and which member (the key) took the work.
+import type { Span } from '../common/telemetry.ts';
+import { isDbOperation } from './db-spans.ts';
+import type { EvidenceSpan } from './evidence.ts';
+import { dbNamespaceOf, dbOperationOf, dbSystemOf, destinationOf, stringAttribute } from './span-attributes.ts';
+
+export type HotSpotDimension = 'db.namespace' | 'server.address' | 'partition' | 'service.instance.id' | 'cache.key';
+
+export interface HotSpotObservation {
+  dimension: HotSpotDimension;
+  /** The sibling set the key belongs to, e.g. "postgresql" or "kafka orders". */
+  family: string;
+  /** What is compared together: the family, or for databases and servers one set of siblings within it. */
+  group: string;
+  key: string;
+  span: EvidenceSpan;
+}
+
+const MESSAGING_PARTITION_KEYS = ['messaging.destination.partition.id', 'messaging.kafka.destination.partition'];
+/** Application attributes that name a shard or partition: app.shard, db.shard.id, tenant.partition_key… */
+const SHARD_KEY = /(^|[._])(shard|partition)([._](id|key|index|number|name))?$/i;
+const CACHE_KEY = /(^|[._])cache[._]key$/i;
+
+function messagingFamily(span: Span): string {
+  const system = stringAttribute(span, ['messaging.system']) ?? 'messaging';
+  const destination = stringAttribute(span, ['messaging.destination.name', 'messaging.destination']) ?? '?';
+  return `${system} ${destination}`;
+}
+
+/** Statements every database runs (transaction control, session settings, pings): they say nothing about siblings. */
+const TRIVIAL_SHAPE = /^\s*(begin|commit|rollback|start|end|savepoint|release|set|show|reset|discard|select \?;?\s*$)/i;
+
+/**
+ * Databases (or servers) are siblings when they run the same work: keys that share a non-trivial statement
+ * are joined, and a key is compared within its joined set (which needs `minKeys` members). A main database
+ * beside a set of shards runs other queries and stays out; every operation of a member counts, including
+ * statements only the hot key runs.
+ */
+function siblingsOnly(observations: readonly (Omit<HotSpotObservation, 'group'> & { shape: string })[], minKeys: number): HotSpotObservation[] {
+  // Union-find over key indexes; each observation's key index is computed once.
+  const indexOf = new Map<string, number>();
+  const root: number[] = [];
+  const find = (i: number): number => {
+    let top = i;
+    while (root[top] !== top) top = root[top];
+    for (let at = i; at !== top; ) {
+      const next = root[at];
+      root[at] = top;
+      at = next;
+    }
+    return top;
+  };
+  const firstKeyOfShape = new Map<string, number>();
+  const keyIndexes = observations.map((o) => {
+    const id = `${o.dimension}\u0000${o.family}\u0000${o.key}`;
+    let index = indexOf.get(id);
+    if (index === undefined) {
+      index = root.length;
+      indexOf.set(id, index);
+      root.push(index);
+    }
+    if (!TRIVIAL_SHAPE.test(o.shape)) {
+      const shapeId = `${o.dimension}\u0000${o.family}\u0000${o.shape}`;
+      const other = firstKeyOfShape.get(shapeId);
+      if (other === undefined) firstKeyOfShape.set(shapeId, index);
+      else root[find(index)] = find(other);
+    }
+    return index;
+  });
+  const sizes = new Map<number, number>();
+  for (let i = 0; i < root.length; i += 1) sizes.set(find(i), (sizes.get(find(i)) ?? 0) + 1);
+  // The joined set is the comparison group, so unrelated sets of one system are never compared with each other.
+  const out: HotSpotObservation[] = [];
+  observations.forEach((o, i) => {
+    const group = find(keyIndexes[i]);
+    if ((sizes.get(group) ?? 0) >= minKeys) out.push({ dimension: o.dimension, family: o.family, group: `${o.dimension}\u0000${o.family}\u0000#${group}`, key: o.key, span: o.span });
+  });
+  return out;
+}
+
+/** Counts a request once per key even when several of its spans carry the key (server, internal and client). */
+function oncePerTrace(observations: readonly HotSpotObservation[]): HotSpotObservation[] {
+  const seen = new Map<string, HotSpotObservation>();
+  for (const o of observations) {
+    const id = `${o.dimension}\u0000${o.family}\u0000${o.key}\u0000${o.span.traceId}`;
+    const known = seen.get(id);
+    // Keep the outermost (longest) span: its duration is the request's time on this key.
+    if (known === undefined || o.span.endTimeUnixNano - o.span.startTimeUnixNano > known.span.endTimeUnixNano - known.span.startTimeUnixNano) seen.set(id, o);
+  }
+  return [...seen.values()];
+}
+
+export function hotSpotObservations(spans: readonly EvidenceSpan[], minKeys: number): HotSpotObservation[] {
+  const db: (Omit<HotSpotObservation, 'group'> & { shape: string })[] = [];
+  const direct: HotSpotObservation[] = [];
+  const tagged: HotSpotObservation[] = [];
+  for (const span of spans) {
+    if (isDbOperation(span)) {
+      const system = dbSystemOf(span) ?? 'db';
+      const shape = span.normalizedStatement ?? dbOperationOf(span) ?? span.name;
+      const namespace = dbNamespaceOf(span);
+      const server = destinationOf(span);
+      if (namespace !== undefined) db.push({ dimension: 'db.namespace', family: system, key: namespace, span, shape });
+      if (server !== undefined) db.push({ dimension: 'server.address', family: system, key: server, span, shape });
+    }
+    const partition = stringAttribute(span, MESSAGING_PARTITION_KEYS);
+    if (partition !== undefined) {
+      const family = messagingFamily(span);
+      direct.push({ dimension: 'partition', family, group: `partition\u0000${family}`, key: partition, span });
+    }
+    if (span.kind === 'server' || span.kind === 'consumer') {
+      const instance = span.resource.attributes['service.instance.id'];
+      if (typeof instance === 'string' && instance !== '') {
+        direct.push({ dimension: 'service.instance.id', family: span.resource.serviceName, group: `instance\u0000${span.resource.serviceName}`, key: instance, span });
+      }
+    }
+    for (const [name, value] of Object.entries(span.attributes)) {
+      if (MESSAGING_PARTITION_KEYS.includes(name) || (typeof value !== 'string' && typeof value !== 'number')) continue;
+      const dimension: HotSpotDimension | null = SHARD_KEY.test(name) ? 'partition' : CACHE_KEY.test(name) ? 'cache.key' : null;
+      if (dimension === null) continue;
+      const family = `${name} in ${span.resource.serviceName}`;
+      tagged.push({ dimension, family, group: `${dimension}\u0000${family}`, key: String(value), span });
+    }
+  }
+  return [...siblingsOnly(db, minKeys), ...direct, ...oncePerTrace(tagged)];
+}

@@ -1,0 +1,52 @@
+// Parent/child structure of the spans in the window: children by parent, and each span's entry point into
+// its own service (the server or consumer span a request arrived on), which is what a caller experiences.
+import type { EvidenceSpan } from './evidence.ts';
+
+export interface SpanTree {
+  byId: Map<string, EvidenceSpan>;
+  /** Children of a span, keyed by traceId + parent span id, in start order. */
+  children: Map<string, EvidenceSpan[]>;
+}
+
+const idOf = (traceId: string, spanId: string): string => `${traceId}/${spanId}`;
+
+export function spanTree(spans: readonly EvidenceSpan[]): SpanTree {
+  const byId = new Map<string, EvidenceSpan>();
+  const children = new Map<string, EvidenceSpan[]>();
+  for (const span of spans) {
+    byId.set(idOf(span.traceId, span.spanId), span);
+    if (span.parentSpanId === '') continue;
+    const key = idOf(span.traceId, span.parentSpanId);
+    const list = children.get(key);
+    if (list === undefined) children.set(key, [span]);
+    else list.push(span);
+  }
+  for (const list of children.values()) list.sort((a, b) => (a.startTimeUnixNano < b.startTimeUnixNano ? -1 : a.startTimeUnixNano > b.startTimeUnixNano ? 1 : 0));
+  return { byId, children };
+}
+
+export function parentOf(tree: SpanTree, span: EvidenceSpan): EvidenceSpan | undefined {
+  return span.parentSpanId === '' ? undefined : tree.byId.get(idOf(span.traceId, span.parentSpanId));
+}
+
+export function childrenOf(tree: SpanTree, span: EvidenceSpan): readonly EvidenceSpan[] {
+  return tree.children.get(idOf(span.traceId, span.spanId)) ?? [];
+}
+
+/**
+ * The span through which the request entered `span`'s service: the nearest server/consumer ancestor within
+ * the same service, or the topmost ancestor of that service present in the window. The span itself if none.
+ */
+export function entrySpanOf(tree: SpanTree, span: EvidenceSpan): EvidenceSpan {
+  const service = span.resource.serviceName;
+  let current = span;
+  let top = span;
+  for (let depth = 0; depth < 64; depth += 1) {
+    if (current.kind === 'server' || current.kind === 'consumer') return current;
+    const parent = parentOf(tree, current);
+    if (parent === undefined || parent.resource.serviceName !== service) return top;
+    current = parent;
+    top = parent;
+  }
+  return top;
+}
