@@ -90,7 +90,9 @@ export async function replayFiles(files: readonly string[], target: ReplayTarget
     const shifted = at + result.shiftNanos;
     for (const finding of await options.evaluator.evaluate(shifted)) {
       const known = findings.get(finding.id);
-      const merged = { ...finding, detectedAtUnixNano: known?.detectedAtUnixNano ?? shifted.toString() };
+      // The latest evaluation describes it best, but it began when it was first seen to begin.
+      const onset = known !== undefined && BigInt(known.onsetUnixNano) < BigInt(finding.onsetUnixNano) ? known.onsetUnixNano : finding.onsetUnixNano;
+      const merged = { ...finding, onsetUnixNano: onset, detectedAtUnixNano: known?.detectedAtUnixNano ?? shifted.toString() };
       findings.set(finding.id, merged);
       if (known === undefined) options.onFinding?.(merged);
     }

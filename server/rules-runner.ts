@@ -12,6 +12,8 @@ export interface RulesRunnerOptions {
   onRuleError?: (ruleId: string, error: Error) => void;
   /** Rows read per store round trip (default 20 000). */
   pageSize?: number;
+  /** How far back the rules see spans (default: RollingEvidence's 2 min). */
+  spanWindowNanos?: bigint;
 }
 
 export class StoreRulesRunner implements IncidentEvaluator {
@@ -40,10 +42,11 @@ export class StoreRulesRunner implements IncidentEvaluator {
 /** The same rules fed directly (no store): for `analyze`, where files go straight into the evidence window. */
 export class DirectRulesRunner implements IncidentEvaluator {
   private readonly options: RulesRunnerOptions;
-  private readonly evidence = new RollingEvidence();
+  private readonly evidence: RollingEvidence;
 
   constructor(options: RulesRunnerOptions = {}) {
     this.options = options;
+    this.evidence = new RollingEvidence({ spanWindowNanos: options.spanWindowNanos });
   }
 
   write(batch: { spans: Parameters<RollingEvidence['add']>[0]['spans']; metricPoints: Parameters<RollingEvidence['add']>[0]['metricPoints'] }): Promise<void> {

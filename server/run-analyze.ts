@@ -21,9 +21,9 @@ export function exitCodeFor(findings: readonly Finding[], failOn: Severity | und
 }
 
 export async function analyzeFiles(options: Omit<AnalyzeOptions, 'json' | 'failOn'>, onRuleError?: (ruleId: string, error: Error) => void): Promise<ReplayResult> {
-  const runner = new DirectRulesRunner({ overrides: options.overrides, onRuleError });
-  // Every 30 s of incident time: the span window (2 min) still overlaps every tick, and a whole file is read
-  // six times faster than at the 5 s ticks a replay uses to time detections.
+  // Every 30 s of incident time over the last 45 s of spans: each span is looked at about one and a half times,
+  // where a replay's 5 s ticks over 2 min look at it two dozen times (it needs them to time detections).
+  const runner = new DirectRulesRunner({ overrides: options.overrides, onRuleError, spanWindowNanos: 45_000_000_000n });
   const result = await replayFiles(options.files, runner, { speed: 'max', evaluator: runner, evaluateEveryNanos: 30_000_000_000n });
   result.findings = rankFindings(result.findings);
   return result;
