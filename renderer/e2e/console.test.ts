@@ -1,5 +1,6 @@
 // End to end in a real browser: `chokepoint serve` as a user runs it, Debian's Chromium driven by playwright-core.
-// A newcomer sees how to send data; spans sent by the real OTLP exporter appear; a trace opens in the waterfall.
+// A newcomer sees how to send data; spans sent by the real OTLP exporter appear; a trace opens in the waterfall;
+// the demo incident opens with its banner and timeline, its findings appear as markers and one opens in detail.
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -9,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium } from 'playwright-core';
 import type { Browser, Page } from 'playwright-core';
+import type { IncidentState } from '../../common/api-contract.ts';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-proto';
 import { makeSyntheticSpans } from '../../fixtures/synthetic-spans.ts';
 
@@ -43,6 +45,29 @@ function serve(dataDir: string): Promise<Served> {
     });
     child.once('exit', (code) => reject(new Error(`serve exited with ${code ?? 'a signal'}:\n${output}`)));
   });
+}
+
+/** Calls the console API as a script would (no browser). */
+async function api<T>(consoleUrl: string, method: string, path: string, body?: unknown): Promise<{ status: number; value: T }> {
+  const response = await fetch(`${consoleUrl}${path}`, {
+    method,
+    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  return { status: response.status, value: (await response.json()) as T };
+}
+
+/** Opens an incident and waits until it has loaded. */
+async function openIncident(consoleUrl: string, input: { demo: true } | { path: string }): Promise<IncidentState> {
+  const opened = await api<IncidentState>(consoleUrl, 'POST', '/api/incident', input);
+  expect(opened.status).toBe(200);
+  const deadline = Date.now() + 90_000;
+  for (;;) {
+    const { value } = await api<IncidentState | null>(consoleUrl, 'GET', '/api/incident');
+    if (value !== null && value.status !== 'loading') return value;
+    if (Date.now() > deadline) throw new Error('the incident did not finish loading');
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
 }
 
 describe('the console in a browser', () => {
@@ -88,4 +113,66 @@ describe('the console in a browser', () => {
     await expect(waterfall.getByRole('option').count()).resolves.toBe(5);
     await page.screenshot({ path: path.join(screenshots, 'trace.png') });
   });
+
+  it('opens the demo incident with its banner and timeline, and a finding in detail', async () => {
+    const demo = await openIncident(served.consoleUrl, { demo: true });
+    expect(demo.status).toBe('ready');
+    expect(demo.demo).toBe(true);
+
+    await page.goto(`${served.consoleUrl}/#/`);
+    const bar = page.getByRole('region', { name: 'Incident' });
+    await bar.getByText('Demo incident').waitFor({ timeout: 15_000 });
+    await bar.getByText(demo.title).waitFor();
+    // Spans from the earlier test are live data that keeps arriving meanwhile.
+    await bar.getByText(/Live data is arriving/).waitFor({ timeout: 10_000 });
+    const playhead = page.getByRole('slider', { name: 'Playhead' });
+    await playhead.waitFor();
+    const markers = bar.getByRole('button', { name: /finding at/ });
+    await expect.poll(() => markers.count(), { timeout: 10_000 }).toBe(demo.findings.length);
+    await page.screenshot({ path: path.join(screenshots, 'incident-demo.png') });
+
+    // The end of the incident: everything the replay found is listed (or it says nothing was).
+    await playhead.focus();
+    await page.keyboard.press('End');
+    const end = await playhead.getAttribute('aria-valuemax');
+    await expect.poll(() => playhead.getAttribute('aria-valuenow')).toBe(end);
+    const findingsPanel = page.getByRole('region', { name: 'Findings', exact: true });
+    if (demo.findings.length === 0) await findingsPanel.getByText('No bottleneck found').waitFor({ timeout: 10_000 });
+    else await findingsPanel.getByRole('link').first().waitFor({ timeout: 10_000 });
+    await page.screenshot({ path: path.join(screenshots, 'incident-demo-end.png') });
+
+    await page.getByRole('link', { name: 'Traces' }).click();
+    await page.getByRole('heading', { name: 'Incident traces' }).waitFor();
+    await page.locator('.spans-table__row').first().waitFor({ timeout: 10_000 });
+    await page.screenshot({ path: path.join(screenshots, 'incident-traces.png') });
+
+    // A finding in detail: the demo's, or another recorded incident's while the demo's rules are young.
+    let withFindings = demo;
+    for (const name of ['n-plus-one', 'healthy-shop']) {
+      if (withFindings.findings.length > 0) break;
+      withFindings = await openIncident(served.consoleUrl, { path: path.join(root, 'fixtures', 'incidents', `${name}.chokepoint`) });
+    }
+    const finding = withFindings.findings[0];
+    if (finding !== undefined) {
+      await page.goto(`${served.consoleUrl}/#/`);
+      await page.reload();
+      await page.getByRole('slider', { name: 'Playhead' }).waitFor({ timeout: 15_000 });
+      await page.getByRole('region', { name: 'Incident' }).getByRole('button', { name: /finding at/ }).first().click();
+      await page.getByRole('heading', { level: 1, name: finding.title }).waitFor({ timeout: 10_000 });
+      await page.getByRole('region', { name: 'Evidence', exact: true }).waitFor();
+      await page.getByRole('region', { name: 'What to do', exact: true }).getByText(finding.techniques[0]?.name ?? '').first().waitFor();
+      await page.screenshot({ path: path.join(screenshots, 'finding.png') });
+      // Copied, or (where the browser refuses the clipboard) the Markdown shown selected for Ctrl+C.
+      await page.getByRole('button', { name: 'Copy this finding as Markdown' }).click();
+      await page.getByRole('button', { name: /Copy this finding as Markdown: (Copied|Press Ctrl\+C)/ }).waitFor();
+      await expect(page.locator('.finding-header__markdown pre').textContent()).resolves.toContain(`] ${finding.title}`);
+      await page.getByRole('button', { name: 'Switch to dark theme' }).click();
+      await page.screenshot({ path: path.join(screenshots, 'finding-dark.png') });
+      await page.getByRole('button', { name: 'Switch to light theme' }).click();
+    }
+
+    await page.getByRole('region', { name: 'Incident' }).getByRole('button', { name: 'Back to live' }).click();
+    await page.getByRole('region', { name: 'Incident' }).waitFor({ state: 'detached', timeout: 10_000 });
+    await expect(api(served.consoleUrl, 'GET', '/api/incident').then((answer) => answer.value)).resolves.toBeNull();
+  }, 180_000);
 });

@@ -1,12 +1,16 @@
-// The console: shell (header, nav, banner) around the view the hash route picks.
+// The console: shell (header, nav, banners, the incident's timeline) around the view the hash route picks.
 import { useEffect, useRef } from 'react';
+import { useHeightVariable } from './hooks/use-height-variable.ts';
+import { IncidentProvider } from './incident/incident-context.tsx';
 import { LiveProvider } from './live/live-context.tsx';
 import { useGoShortcuts } from './routing/use-go-shortcuts.ts';
 import { useRoute } from './routing/use-route.ts';
 import type { Route } from './routing/route.ts';
 import { ApiBanner } from './shell/api-banner.tsx';
 import { AppHeader } from './shell/app-header.tsx';
+import { IncidentBar } from './shell/incident-bar.tsx';
 import { SideNav } from './shell/side-nav.tsx';
+import { FindingView } from './views/finding/finding-view.tsx';
 import { OverviewView } from './views/overview/overview-view.tsx';
 import { TraceView } from './views/trace/trace-view.tsx';
 import { TracesView } from './views/traces/traces-view.tsx';
@@ -16,6 +20,7 @@ const TITLES: Record<Route['view'], string> = {
   overview: 'Overview',
   traces: 'Traces',
   trace: 'Trace',
+  finding: 'Finding',
   'not-found': 'Not found',
 };
 
@@ -26,7 +31,9 @@ function CurrentView({ route }: { route: Route }) {
     case 'traces':
       return <TracesView service={route.service} />;
     case 'trace':
-      return <TraceView traceId={route.traceId} />;
+      return <TraceView traceId={route.traceId} source={route.source} spanId={route.spanId} />;
+    case 'finding':
+      return <FindingView findingId={route.findingId} />;
     case 'not-found':
       return <NotFoundView path={route.path} />;
   }
@@ -34,30 +41,44 @@ function CurrentView({ route }: { route: Route }) {
 
 export function App() {
   const route = useRoute();
-  const mainRef = useRef<HTMLElement>(null);
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const topRef = useRef<HTMLDivElement>(null);
   useGoShortcuts();
+  useHeightVariable(topRef, '--main-top-height');
+  const routeKey = route.view === 'finding' ? `finding:${route.findingId}` : route.view === 'trace' ? route.traceId : route.view;
 
   useEffect(() => {
     document.title = `${TITLES[route.view]} · Chokepoint`;
-    mainRef.current?.scrollTo({ top: 0 });
-  }, [route.view]);
+    scrollRef.current?.scrollTo({ top: 0 });
+  }, [route.view, routeKey]);
 
   return (
     <LiveProvider>
-      <div className="app">
-        <a className="skip-link" href="#main" onClick={(event) => {
-          event.preventDefault();
-          mainRef.current?.focus();
-        }}>
-          Skip to content
-        </a>
-        <AppHeader />
-        <SideNav route={route} />
-        <main id="main" className="app-main" ref={mainRef} tabIndex={-1}>
-          <ApiBanner />
-          <CurrentView route={route} />
-        </main>
-      </div>
+      <IncidentProvider>
+        <div className="app">
+          <a
+            className="skip-link"
+            href="#main"
+            onClick={(event) => {
+              event.preventDefault();
+              scrollRef.current?.focus();
+            }}
+          >
+            Skip to content
+          </a>
+          <AppHeader />
+          <SideNav route={route} />
+          <main id="main" className="app-main">
+            <div className="app-main__top" ref={topRef}>
+              <ApiBanner />
+              <IncidentBar />
+            </div>
+            <div className="app-main__scroll" ref={scrollRef} tabIndex={-1}>
+              <CurrentView route={route} />
+            </div>
+          </main>
+        </div>
+      </IncidentProvider>
     </LiveProvider>
   );
 }

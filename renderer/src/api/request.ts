@@ -1,10 +1,10 @@
-// One entry point for every API route: Electron IPC when the preload bridge is there,
-// otherwise HTTP to the same origin. Both resolve to the response type or throw ApiRequestError.
-import { API_PATHS } from '../../../common/api-paths.ts';
+// One entry point for every API route: Electron IPC when the preload bridge is there (route and input as
+// they are), otherwise HTTP to the same origin (GET/DELETE with a query string, POST with a JSON body).
+// Both resolve to the response type or throw ApiRequestError.
 import type { ApiInput, ApiResponses, ApiRouteName } from '../../../common/api-contract.ts';
 import type { ApiResult } from '../../../common/ipc-contract.ts';
 import { ApiRequestError, errorFromResponse } from './api-error.ts';
-import { buildRequestUrl } from './build-request-url.ts';
+import { buildHttpRequest } from './build-http-request.ts';
 import { reportReachable, reportUnreachable } from './connectivity.ts';
 import { getPreloadBridge } from './preload-bridge.ts';
 
@@ -51,15 +51,16 @@ async function viaHttp<R extends ApiRouteName>(
   input: ApiInput<R>,
   callerSignal: AbortSignal | undefined,
 ): Promise<ApiResponses[R]> {
-  const url = buildRequestUrl(route, input);
+  const { method, url, body } = buildHttpRequest(route, input);
   const timeout = AbortSignal.timeout(TIMEOUT_MS);
   const signal = callerSignal ? AbortSignal.any([callerSignal, timeout]) : timeout;
   let response: Response;
   let text: string;
   try {
     response = await fetch(url, {
-      method: API_PATHS[route].method,
-      headers: { accept: 'application/json' },
+      method,
+      headers: body === undefined ? { accept: 'application/json' } : { accept: 'application/json', 'content-type': 'application/json' },
+      body,
       signal,
     });
     text = await response.text();

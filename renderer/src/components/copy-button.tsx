@@ -23,9 +23,13 @@ export interface CopyButtonProps {
   fallbackTarget?: RefObject<HTMLElement | null>;
   /** Icon only; the caption is still announced to screen readers. */
   compact?: boolean;
+  /** The idle caption (default "Copy"). */
+  caption?: string;
+  /** Called before `fallbackTarget` is selected, e.g. to reveal it. */
+  onFallback?: () => void;
 }
 
-export function CopyButton({ text, label, fallbackTarget, compact = false }: CopyButtonProps) {
+export function CopyButton({ text, label, fallbackTarget, compact = false, caption: idleCaption = 'Copy', onFallback }: CopyButtonProps) {
   const [state, setState] = useState<CopyState>('idle');
 
   useEffect(() => {
@@ -39,12 +43,13 @@ export function CopyButton({ text, label, fallbackTarget, compact = false }: Cop
       await navigator.clipboard.writeText(text);
       setState('copied');
     } catch {
+      onFallback?.();
       if (fallbackTarget?.current) selectContents(fallbackTarget.current);
       setState('select');
     }
   };
 
-  const caption = state === 'copied' ? 'Copied' : state === 'select' ? 'Press Ctrl+C' : 'Copy';
+  const caption = state === 'copied' ? 'Copied' : state === 'select' ? 'Press Ctrl+C' : idleCaption;
   return (
     <button
       type="button"

@@ -1,13 +1,14 @@
-// One live feed for the whole console: stored counts and ingest rates from the live channel,
-// falling back to polling `health` every 2 s while the channel is down or silent.
+// One live feed for the whole console: stored counts, ingest rates and the live findings from the live
+// channel, falling back to polling `health` (every 2 s) and `findings` while the channel is down or silent.
 import { createContext, useContext, useEffect, useMemo, useRef, useState } from 'react';
 import type { ReactNode } from 'react';
-import type { HealthResponse } from '../../../common/api-contract.ts';
+import type { FindingsResponse, HealthResponse } from '../../../common/api-contract.ts';
 import type { TelemetryCounts } from '../../../common/telemetry.ts';
 import { request, subscribeLive, onRetryRequested, toApiRequestError } from '../api/index.ts';
 import type { ApiRequestError, LiveStatus } from '../api/index.ts';
 import { ratesFromCounts } from './rates-from-counts.ts';
 import type { CountSample } from './rates-from-counts.ts';
+import { useFindingsFallback } from './use-findings-fallback.ts';
 
 export type LiveSource = 'live' | 'polling' | 'offline' | 'connecting';
 
@@ -24,6 +25,8 @@ export interface LiveState {
   healthError: ApiRequestError | null;
   /** Recent rate samples, oldest first, for sparklines (about the last two minutes). */
   history: RateSample[];
+  /** The live rules' latest findings; null until the first answer. */
+  findings: FindingsResponse | null;
 }
 
 export interface RateSample extends TelemetryCounts {
@@ -56,14 +59,21 @@ export function LiveProvider({ children }: { children: ReactNode }) {
   const [health, setHealth] = useState<HealthResponse | null>(null);
   const [healthError, setHealthError] = useState<ApiRequestError | null>(null);
   const [history, setHistory] = useState<RateSample[]>([]);
+  const [findings, setFindings] = useState<FindingsResponse | null>(null);
   const lastFrameAt = useRef(0);
+  const lastFindingsAt = useRef(0);
   const statusRef = useRef<LiveStatus>('connecting');
+  useFindingsFallback(lastFindingsAt, setFindings);
 
   useEffect(
     () =>
       subscribeLive({
         onMessage(message) {
-          if (message.type !== 'stats') return;
+          if (message.type === 'findings') {
+            lastFindingsAt.current = Date.now();
+            setFindings({ findings: message.findings, evaluatedAtUnixNano: message.evaluatedAtUnixNano });
+            return;
+          }
           const at = Date.now();
           lastFrameAt.current = at;
           setFrame({ counts: message.counts, rates: message.rates, at });
@@ -123,7 +133,7 @@ export function LiveProvider({ children }: { children: ReactNode }) {
   const value = useMemo<LiveState>(() => {
     const liveFresh = frame !== null && status === 'open' && (polled === null || frame.at >= polled.at - SILENT_MS);
     if (liveFresh) {
-      return { counts: frame.counts, rates: frame.rates, source: 'live', updatedAt: frame.at, health, healthError, history };
+      return { counts: frame.counts, rates: frame.rates, source: 'live', updatedAt: frame.at, health, healthError, history, findings };
     }
     if (polled && !healthError) {
       return {
@@ -134,6 +144,7 @@ export function LiveProvider({ children }: { children: ReactNode }) {
         health,
         healthError,
         history,
+        findings,
       };
     }
     const source: LiveSource = healthError ? 'offline' : 'connecting';
@@ -145,8 +156,9 @@ export function LiveProvider({ children }: { children: ReactNode }) {
       health,
       healthError,
       history,
+      findings,
     };
-  }, [frame, polled, status, health, healthError, history]);
+  }, [frame, polled, status, health, healthError, history, findings]);
 
   return <LiveContext.Provider value={value}>{children}</LiveContext.Provider>;
 }

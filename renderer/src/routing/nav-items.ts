@@ -13,6 +13,6 @@ export interface NavItem {
 }
 
 export const NAV_ITEMS: NavItem[] = [
-  { views: ['overview'], label: 'Overview', href: '#/', icon: 'overview', shortcutKey: 'o' },
+  { views: ['overview', 'finding'], label: 'Overview', href: '#/', icon: 'overview', shortcutKey: 'o' },
   { views: ['traces', 'trace'], label: 'Traces', href: '#/traces', icon: 'traces', shortcutKey: 't' },
 ];

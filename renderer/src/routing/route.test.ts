@@ -21,12 +21,33 @@ describe('parseRoute', () => {
   it('reports anything else as not found', () => {
     expect(parseRoute('#/traces/xyz')).toEqual({ view: 'not-found', path: '/traces/xyz' });
     expect(parseRoute('#/settings')).toEqual({ view: 'not-found', path: '/settings' });
+    expect(parseRoute('#/findings/%E0%A4%A')).toEqual({ view: 'not-found', path: '/findings/%E0%A4%A' });
+  });
+
+  it('parses a finding id and a trace source', () => {
+    expect(parseRoute('#/findings/cpu-saturation%3Aabc')).toEqual({ view: 'finding', findingId: 'cpu-saturation:abc' });
+    expect(parseRoute(`#/traces/${traceId}?source=incident`)).toEqual({ view: 'trace', traceId, source: 'incident' });
+    expect(parseRoute(`#/traces/${traceId}?source=elsewhere`)).toEqual({ view: 'trace', traceId });
+    expect(parseRoute(`#/traces/${traceId}?source=incident&span=00F067AA0BA902B7`)).toEqual({
+      view: 'trace',
+      traceId,
+      source: 'incident',
+      spanId: '00f067aa0ba902b7',
+    });
   });
 });
 
 describe('hrefFor', () => {
   it('round-trips through parseRoute', () => {
-    const routes = [{ view: 'overview' }, { view: 'traces' }, { view: 'traces', service: 'a&b' }, { view: 'trace', traceId }] as const;
+    const routes = [
+      { view: 'overview' },
+      { view: 'traces' },
+      { view: 'traces', service: 'a&b' },
+      { view: 'trace', traceId },
+      { view: 'trace', traceId, source: 'incident' },
+      { view: 'trace', traceId, spanId: '00f067aa0ba902b7' },
+      { view: 'finding', findingId: 'pool-exhaustion:1f/2?x' },
+    ] as const;
     for (const route of routes) {
       expect(parseRoute(hrefFor(route))).toEqual(route);
     }

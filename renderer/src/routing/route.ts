@@ -1,29 +1,58 @@
 // Hash routes, so the same build works from disk in Electron and from the HTTP server.
-//   #/            → overview
-//   #/traces      → recent traces (?service=name filters)
-//   #/traces/<id> → one trace
+//   #/                 → overview
+//   #/traces           → recent traces (?service=name filters)
+//   #/traces/<id>      → one trace (?source=incident reads the open incident, &span=<id> selects a span)
+//   #/findings/<id>    → one finding (ids contain ':', so they are URI-encoded)
+
+export type DataSource = 'live' | 'incident';
 
 export type Route =
   | { view: 'overview' }
   | { view: 'traces'; service?: string }
-  | { view: 'trace'; traceId: string }
+  | { view: 'trace'; traceId: string; source?: DataSource; spanId?: string }
+  | { view: 'finding'; findingId: string }
   | { view: 'not-found'; path: string };
 
 export type ViewName = Route['view'];
 
 const TRACE_ID = /^[0-9a-f]{32}$/;
+const SPAN_ID = /^[0-9a-f]{16}$/;
+
+function decode(part: string): string | null {
+  try {
+    return decodeURIComponent(part);
+  } catch {
+    return null;
+  }
+}
+
+function parseTrace(parts: string[], query: URLSearchParams): Route | null {
+  const traceId = (parts[1] ?? '').toLowerCase();
+  if (parts.length !== 2 || !TRACE_ID.test(traceId)) return null;
+  const route: Route = { view: 'trace', traceId };
+  const source = query.get('source');
+  if (source === 'live' || source === 'incident') route.source = source;
+  const spanId = query.get('span')?.toLowerCase();
+  if (spanId !== undefined && SPAN_ID.test(spanId)) route.spanId = spanId;
+  return route;
+}
 
 export function parseRoute(hash: string): Route {
   const [path = '', search = ''] = hash.replace(/^#/, '').split('?', 2);
+  const query = new URLSearchParams(search);
   const parts = path.split('/').filter((part) => part !== '');
   if (parts.length === 0 || (parts.length === 1 && parts[0] === 'overview')) return { view: 'overview' };
   if (parts[0] === 'traces') {
     if (parts.length === 1) {
-      const service = new URLSearchParams(search).get('service');
+      const service = query.get('service');
       return service ? { view: 'traces', service } : { view: 'traces' };
     }
-    const traceId = (parts[1] ?? '').toLowerCase();
-    if (parts.length === 2 && TRACE_ID.test(traceId)) return { view: 'trace', traceId };
+    const trace = parseTrace(parts, query);
+    if (trace) return trace;
+  }
+  if (parts[0] === 'findings' && parts.length === 2) {
+    const findingId = decode(parts[1] ?? '');
+    if (findingId) return { view: 'finding', findingId };
   }
   return { view: 'not-found', path: path || '/' };
 }
@@ -34,8 +63,15 @@ export function hrefFor(route: Route): string {
       return '#/';
     case 'traces':
       return route.service ? `#/traces?${new URLSearchParams({ service: route.service }).toString()}` : '#/traces';
-    case 'trace':
-      return `#/traces/${route.traceId}`;
+    case 'trace': {
+      const query = new URLSearchParams();
+      if (route.source) query.set('source', route.source);
+      if (route.spanId) query.set('span', route.spanId);
+      const search = query.toString();
+      return search ? `#/traces/${route.traceId}?${search}` : `#/traces/${route.traceId}`;
+    }
+    case 'finding':
+      return `#/findings/${encodeURIComponent(route.findingId)}`;
     case 'not-found':
       return `#${route.path}`;
   }

@@ -1,5 +1,19 @@
 // Small inline stroke icons (16px), so the app needs no icon font or image requests.
-export type IconName = 'overview' | 'traces' | 'sun' | 'moon' | 'copy' | 'check' | 'back' | 'close' | 'refresh' | 'alert';
+export type IconName =
+  | 'overview'
+  | 'traces'
+  | 'sun'
+  | 'moon'
+  | 'copy'
+  | 'check'
+  | 'back'
+  | 'close'
+  | 'refresh'
+  | 'alert'
+  | 'play'
+  | 'pause'
+  | 'replay'
+  | 'arrow-right';
 
 const PATHS: Record<IconName, string> = {
   overview: 'M2.5 2.5h4.5v5H2.5zM9 2.5h4.5v3H9zM9 7.5h4.5v6H9zM2.5 9.5h4.5v4H2.5z',
@@ -12,6 +26,10 @@ const PATHS: Record<IconName, string> = {
   close: 'M4 4l8 8M12 4l-8 8',
   refresh: 'M13 8a5 5 0 1 1-1.5-3.6M13 2.5v2.5h-2.5',
   alert: 'M8 2l6.5 11.5h-13zM8 6.5v3M8 11.5v.5',
+  play: 'M5 3.5v9l7.5-4.5z',
+  pause: 'M5.5 3.5v9M10.5 3.5v9',
+  replay: 'M2.5 8a5.5 5.5 0 1 0 1.6-3.9M2.5 2.5v2.5H5M8 5v3l2 1.5',
+  'arrow-right': 'M3 8h10M9 4l4 4-4 4',
 };
 
 export function Icon({ name, size = 16 }: { name: IconName; size?: number }) {

@@ -36,15 +36,23 @@ export interface HostGaugesProps {
   windowSeconds: number;
   /** False when `info` says the host sampler is off. */
   enabled: boolean;
+  /** The window's end (Unix ms): the playhead in an incident; the clock when left out. */
+  endMs?: number;
+  /** The sparklines' time axis; by default the window ending at `endMs`. */
+  timeDomain?: [number, number];
+  /** The heading, e.g. "This host" or "Hosts in the incident". */
+  title?: string;
 }
 
-export function HostGauges({ data, error, loading, windowSeconds, enabled }: HostGaugesProps) {
-  const now = useNow(2000);
+export function HostGauges({ data, error, loading, windowSeconds, enabled, endMs, timeDomain, title = 'This host' }: HostGaugesProps) {
+  const clock = useNow(2000);
+  const now = endMs ?? clock;
+  const replay = endMs !== undefined;
   const windowLabel = windowSeconds >= 120 ? `${Math.round(windowSeconds / 60)} min` : `${windowSeconds} s`;
   return (
     <section className="overview-section" aria-labelledby="host-heading">
       <h2 className="section-label" id="host-heading">
-        This host
+        {title}
       </h2>
       <div className="host-gauges">
       {GAUGES.map((gauge) => (
@@ -57,7 +65,8 @@ export function HostGauges({ data, error, loading, windowSeconds, enabled }: Hos
           failed={error !== null && !data}
           enabled={enabled}
           windowLabel={windowLabel}
-          windowMs={windowSeconds * 1000}
+          timeDomain={timeDomain ?? [now - windowSeconds * 1000, now]}
+          replay={replay}
         />
       ))}
       </div>
@@ -73,10 +82,12 @@ interface GaugeCardProps {
   failed: boolean;
   enabled: boolean;
   windowLabel: string;
-  windowMs: number;
+  timeDomain: [number, number];
+  /** Incident data up to the playhead rather than live samples. */
+  replay: boolean;
 }
 
-function GaugeCard({ spec, points, now, loading, failed, enabled, windowLabel, windowMs }: GaugeCardProps) {
+function GaugeCard({ spec, points, now, loading, failed, enabled, windowLabel, timeDomain, replay }: GaugeCardProps) {
   const summary = summarizeSeries(points ?? [], now);
   let value: ReactNode;
   let note: string;
@@ -85,13 +96,19 @@ function GaugeCard({ spec, points, now, loading, failed, enabled, windowLabel, w
     note = '';
   } else if (summary.current === null) {
     value = '—';
-    note = failed ? 'Could not load host metrics' : enabled ? 'Waiting for the first sample' : 'Host metrics are off';
+    note = failed
+      ? 'Could not load host metrics'
+      : replay
+        ? 'No samples up to the playhead'
+        : enabled
+          ? 'Waiting for the first sample'
+          : 'Host metrics are off';
   } else {
     value = spec.format(summary.current);
     const stats = `avg ${spec.format(summary.average ?? 0)} · peak ${spec.format(summary.peak ?? 0)}`;
     note = summary.stale ? `No new samples · ${stats}` : stats;
   }
-  const label = `${spec.label} over the last ${windowLabel}`;
+  const label = `${spec.label} over the ${windowLabel} ${replay ? 'before the playhead' : 'just past'}`;
   return (
     <div className={`gauge-card${summary.stale ? ' gauge-card--stale' : ''}`}>
       <div className="gauge-card__top">
@@ -108,7 +125,7 @@ function GaugeCard({ spec, points, now, loading, failed, enabled, windowLabel, w
       <Sparkline
         points={points ?? []}
         domain={spec.domain}
-        timeDomain={[now - windowMs, now]}
+        timeDomain={timeDomain}
         color={spec.color}
         label={label}
       />

@@ -15,10 +15,13 @@ export interface ServicesPanelProps {
   services: ServiceSummary[] | undefined;
   error: ApiRequestError | null;
   onRetry: () => void;
+  /** "now" for "last seen": the playhead in an incident; the clock when left out. */
+  nowMs?: number;
 }
 
-export function ServicesPanel({ services, error, onRetry }: ServicesPanelProps) {
-  const now = useNow(1000);
+export function ServicesPanel({ services, error, onRetry, nowMs }: ServicesPanelProps) {
+  const clock = useNow(1000);
+  const now = nowMs ?? clock;
   const sorted = services ? [...services].sort((a, b) => b.spanCount - a.spanCount) : undefined;
   if (sorted) seedServiceColors(sorted.map((service) => service.serviceName));
   return (

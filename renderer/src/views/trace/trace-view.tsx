@@ -8,19 +8,27 @@ import { EmptyMessage, ErrorMessage, LoadingMessage } from '../../components/sta
 import { formatDuration } from '../../format/duration.ts';
 import { formatTimestamp } from '../../format/relative-time.ts';
 import { usePoll } from '../../hooks/use-poll.ts';
+import { useDataScope } from '../../incident/use-data-scope.ts';
+import type { DataSource } from '../../routing/route.ts';
 import { Icon } from '../../shell/icon.tsx';
 import { buildWaterfall } from './build-waterfall.ts';
 import { SpanDetails } from './span-details.tsx';
 import { Waterfall } from './waterfall.tsx';
 import './trace.css';
 
-export function TraceView({ traceId }: { traceId: string }) {
+/**
+ * `source` from the link that led here; otherwise the console's (the open incident, or live). `spanId` is
+ * selected on arrival (a finding's offending span).
+ */
+export function TraceView({ traceId, source, spanId }: { traceId: string; source?: DataSource; spanId?: string }) {
+  const scope = useDataScope();
+  const readFrom: DataSource = source ?? scope.source;
   const trace = usePoll(
-    useCallback((signal: AbortSignal) => request('trace', { traceId }, { signal }), [traceId]),
+    useCallback((signal: AbortSignal) => request('trace', { traceId, source: readFrom }, { signal }), [traceId, readFrom]),
     0,
-    traceId,
+    `${traceId}|${readFrom === 'incident' ? scope.key : 'live'}`,
   );
-  const [selectedSpanId, setSelectedSpanId] = useState<string | null>(null);
+  const [selectedSpanId, setSelectedSpanId] = useState<string | null>(spanId ?? null);
   const waterfall = useMemo(() => {
     const spans = trace.data ?? [];
     seedServiceColors(spans.map((span) => span.serviceName));
@@ -29,7 +37,7 @@ export function TraceView({ traceId }: { traceId: string }) {
   const selectedRow = waterfall.rows.find((row) => row.span.spanId === selectedSpanId) ?? null;
   const root = waterfall.rows[0]?.span ?? null;
 
-  useEffect(() => setSelectedSpanId(null), [traceId]);
+  useEffect(() => setSelectedSpanId(spanId ?? null), [traceId, spanId]);
   useEffect(() => {
     if (selectedSpanId === null) return;
     const onKeyDown = (event: KeyboardEvent): void => {
@@ -44,9 +52,19 @@ export function TraceView({ traceId }: { traceId: string }) {
   return (
     <div className="view trace-view">
       <div className="trace-view__header">
-        <a className="button button--small button--ghost trace-view__back" href="#/traces">
+        <a
+          className="button button--small button--ghost trace-view__back"
+          href="#/traces"
+          onClick={(event) => {
+            // Back to wherever the trace was opened from (a finding, the list), when there is history.
+            if (window.history.length > 1) {
+              event.preventDefault();
+              window.history.back();
+            }
+          }}
+        >
           <Icon name="back" size={14} />
-          Traces
+          Back
         </a>
         <div className="trace-view__title">
           <h1 title={root?.name}>{root ? root.name || '(unnamed)' : 'Trace'}</h1>
@@ -97,8 +115,10 @@ export function TraceView({ traceId }: { traceId: string }) {
           {trace.data === undefined ? (
             notFound ? (
               <EmptyMessage title="Trace not found">
-                No spans with this trace ID are stored. It may have been pruned by retention, or its spans have not
-                arrived yet. <a href="#/traces">Back to recent traces</a>
+                {readFrom === 'incident'
+                  ? 'The open incident has no spans with this trace ID.'
+                  : 'No spans with this trace ID are stored. It may have been pruned by retention, or its spans have not arrived yet.'}{' '}
+                <a href="#/traces">Back to recent traces</a>
               </EmptyMessage>
             ) : trace.error ? (
               <ErrorMessage error={trace.error} onRetry={trace.refresh} />
