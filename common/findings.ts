@@ -63,6 +63,8 @@ export interface Finding {
   score: number;
   /** 0–1: lower when telemetry the rule would want is missing. */
   confidence: number;
+  /** Why confidence is not higher, in words (e.g. "no db.query.text on the spans"). */
+  confidenceNote?: string;
   title: string;
   summary: string;
   service?: string;

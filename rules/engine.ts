@@ -38,6 +38,7 @@ function toFinding(rule: AnyRule, found: RuleFinding): Finding {
     evidence: found.evidence,
     techniques: techniquesOf(rule, found),
   };
+  if (found.confidenceNote !== undefined) finding.confidenceNote = found.confidenceNote;
   if (found.service !== undefined) finding.service = found.service;
   if (found.resource !== undefined) finding.resource = found.resource;
   if (found.notYet !== undefined && found.notYet.length > 0) finding.notYet = found.notYet;

@@ -16,6 +16,8 @@ export interface RuleFinding {
   severity: Severity;
   score: number;
   confidence: number;
+  /** Why confidence is not higher (missing telemetry), in words. */
+  confidenceNote?: string;
   title: string;
   summary: string;
   service?: string;

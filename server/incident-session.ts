@@ -42,6 +42,13 @@ export async function openIncidentSession(file: string, options: { demo?: boolea
     speed: 'max',
     evaluator: runner,
     signal: controller.signal,
+    onHeader: (header) => {
+      state.title = header.title;
+      state.notes = header.notes;
+      state.services = header.services;
+      state.fromUnixNano = header.fromUnixNano;
+      state.toUnixNano = header.toUnixNano;
+    },
     onProgress: (progress) => {
       state.loadedUntilUnixNano = progress.incidentTimeUnixNano.toString();
       state.counts = progress.counts;

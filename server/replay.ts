@@ -36,6 +36,8 @@ export interface ReplayOptions {
   evaluator?: IncidentEvaluator;
   onProgress?: (progress: ReplayProgress) => void;
   onFinding?: (finding: Finding) => void;
+  /** The first incident header, as soon as it is read. */
+  onHeader?: (header: IncidentHeader) => void;
   signal?: AbortSignal;
   limits?: LineReaderLimits;
   /** Writes in flight at most (default 8). */
@@ -129,7 +131,9 @@ export async function replayFiles(files: readonly string[], target: ReplayTarget
   const arrivals = fileArrivals(files, {
     limits: options.limits,
     onHeader: (_file, header) => {
-      result.header ??= header;
+      if (result.header !== null) return;
+      result.header = header;
+      options.onHeader?.(header);
     },
     onProblem: (file, line, message, rejected) => {
       result.rejected += rejected;
