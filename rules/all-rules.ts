@@ -2,8 +2,12 @@
 import { cascadingFailure } from './cascading-failure.ts';
 import { chattyCalls } from './chatty-calls.ts';
 import { cpuSaturation } from './cpu-saturation.ts';
+import { diskIoSaturation } from './disk-io-saturation.ts';
+import { eventLoopBlocked } from './event-loop-blocked.ts';
 import { hotSpot } from './hot-spot.ts';
+import { memoryPressure } from './memory-pressure.ts';
 import { missingBatching } from './missing-batching.ts';
+import { networkSaturation } from './network-saturation.ts';
 import { nPlusOne } from './n-plus-one.ts';
 import { poolExhaustion } from './pool-exhaustion.ts';
 import { replicationLag } from './replication-lag.ts';
@@ -24,4 +28,8 @@ export const ALL_RULES: readonly AnyRule[] = [
   retryStorm,
   replicationLag,
   cascadingFailure,
+  memoryPressure,
+  diskIoSaturation,
+  networkSaturation,
+  eventLoopBlocked,
 ];
