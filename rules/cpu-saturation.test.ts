@@ -49,6 +49,22 @@ describe('cpu-saturation', () => {
     expect(finding.evidence.numbers['cpu.busy.mean']).toBeCloseTo(0.9, 5);
   });
 
+  it('averages per-CPU shares as @opentelemetry/host-metrics reports them (system.cpu.logical_number)', () => {
+    const points: MetricPoint[] = [];
+    for (let s = 0; s < 60; s += 1) {
+      for (const cpu of [0, 1]) {
+        const busy = cpu === 0 ? 0.9 : 0.3; // one hot core, one calm: the host is 60% busy
+        for (const [state, value] of [['user', busy], ['idle', 1 - busy]] as const) {
+          points.push(buildMetricPoint({ type: 'gauge', value }, { resource: host, name: 'system.cpu.utilization', attributes: { 'system.cpu.state': state, 'system.cpu.logical_number': cpu }, timeUnixNano: T0 + BigInt(s) * SECOND }));
+        }
+      }
+    }
+    expect(cpuSaturation.evaluate(evidenceOf({ metricPoints: points }, T0 + 60n * SECOND), defaults)).toEqual([]);
+    const hot = points.map((p) => ({ ...p, data: { type: 'gauge' as const, value: p.attributes['system.cpu.state'] === 'user' ? 0.95 : 0.05 } }));
+    const [finding] = cpuSaturation.evaluate(evidenceOf({ metricPoints: hot }, T0 + 60n * SECOND), defaults);
+    expect(finding.evidence.numbers['cpu.busy.mean']).toBeCloseTo(0.95, 5);
+  });
+
   it('stays quiet on a busy but not saturated host, and on a disk-bound host whose CPUs wait on I/O', () => {
     expect(cpuSaturation.evaluate(evidenceOf({ metricPoints: utilization(120, () => 0.7) }, T0 + 120n * SECOND), defaults)).toEqual([]);
     const diskBound = utilization(120, () => 0.1, () => 0.88);

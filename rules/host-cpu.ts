@@ -8,6 +8,7 @@ import { rates, type TimedValue } from './series-math.ts';
 export const CPU_UTILIZATION_NAMES = ['system.cpu.utilization'];
 export const CPU_TIME_NAMES = ['system.cpu.time', 'node_cpu_seconds_total', 'node_cpu_seconds'];
 const MODE_KEYS = ['cpu.mode', 'system.cpu.state', 'state', 'mode'];
+const CPU_KEYS = ['cpu.logical_number', 'system.cpu.logical_number', 'cpu'];
 const IDLE_MODES = new Set(['idle']);
 const WAIT_MODES = new Set(['iowait', 'wait']);
 
@@ -54,7 +55,9 @@ function fromUtilization(group: MetricSeries[]): Omit<HostCpu, 'resourceKey' | '
   if (withMode.length === 0) return null;
   const busy = withMode.filter((s) => !IDLE_MODES.has(modeOf(s)!) && !WAIT_MODES.has(modeOf(s)!));
   const wait = withMode.filter((s) => WAIT_MODES.has(modeOf(s)!));
-  const perCpu = new Set(withMode.map((s) => JSON.stringify(s.attributes['cpu.logical_number'] ?? s.attributes.cpu ?? ''))).size;
+  // One series per CPU (semconv cpu.logical_number, host-metrics system.cpu.logical_number, the Collector's cpu):
+  // the host's share is the mean over CPUs, so the sum is divided by their number.
+  const perCpu = new Set(withMode.map((s) => JSON.stringify(CPU_KEYS.map((key) => s.attributes[key] ?? null)))).size;
   const scale = 1 / Math.max(1, perCpu);
   const scaled = (list: MetricSeries[]) => sumByTime(list.map((s) => s.points.map((p) => ({ timeUnixNano: p.timeUnixNano, value: p.value * scale }))));
   return { busy: scaled(busy), iowait: scaled(wait), source: group[0].name };
