@@ -175,4 +175,21 @@ describe('the console in a browser', () => {
     await page.getByRole('region', { name: 'Incident' }).waitFor({ state: 'detached', timeout: 10_000 });
     await expect(api(served.consoleUrl, 'GET', '/api/incident').then((answer) => answer.value)).resolves.toBeNull();
   }, 180_000);
+
+  it('records what arrives from the header and offers the file for download', async () => {
+    await page.getByRole('button', { name: '● Record' }).click();
+    await page.getByText(/^Recording \d+:\d\d/).waitFor({ timeout: 10_000 });
+    const spans = makeSyntheticSpans({ traces: 3, serviceName: 'recorded' });
+    const exporter = new OTLPTraceExporter({ url: `${served.otlpHttp}/v1/traces` });
+    await new Promise<void>((resolve, reject) => exporter.export(spans, (result) => (result.error ? reject(result.error) : resolve())));
+    await exporter.shutdown();
+    await page.screenshot({ path: path.join(screenshots, 'recording.png') });
+    await page.getByRole('button', { name: 'Stop' }).click();
+    const saved = page.getByRole('link', { name: /^Saved \d+ spans · download$/ });
+    await saved.waitFor({ timeout: 15_000 });
+    expect(await saved.textContent()).toContain('Saved 15 spans');
+    const href = await saved.getAttribute('href');
+    const download = await fetch(`${served.consoleUrl}${href ?? ''}`);
+    expect(download.status).toBe(200);
+  }, 60_000);
 });

@@ -8,6 +8,7 @@ import { useRoute } from './routing/use-route.ts';
 import type { Route } from './routing/route.ts';
 import { ApiBanner } from './shell/api-banner.tsx';
 import { AppHeader } from './shell/app-header.tsx';
+import { FileDrop } from './shell/file-drop.tsx';
 import { IncidentBar } from './shell/incident-bar.tsx';
 import { SideNav } from './shell/side-nav.tsx';
 import { FindingView } from './views/finding/finding-view.tsx';
@@ -66,6 +67,7 @@ export function App() {
           >
             Skip to content
           </a>
+          <FileDrop />
           <AppHeader />
           <SideNav route={route} />
           <main id="main" className="app-main">

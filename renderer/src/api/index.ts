@@ -8,3 +8,4 @@ export type { LiveHandlers, LiveStatus } from './live-channel.ts';
 export { getConnectivity, subscribeConnectivity, retryNow, onRetryRequested } from './connectivity.ts';
 export type { Connectivity } from './connectivity.ts';
 export { getPreloadBridge } from './preload-bridge.ts';
+export { uploadIncidentFile } from './upload-incident.ts';

@@ -3,7 +3,7 @@
 import { createContext, useCallback, useContext, useLayoutEffect, useMemo, useState } from 'react';
 import type { ReactNode } from 'react';
 import type { ApiInput, IncidentState } from '../../../common/api-contract.ts';
-import { request, toApiRequestError } from '../api/index.ts';
+import { request, toApiRequestError, uploadIncidentFile } from '../api/index.ts';
 import type { ApiRequestError } from '../api/index.ts';
 import { usePoll } from '../hooks/use-poll.ts';
 import { incidentKey } from './incident-findings.ts';
@@ -19,6 +19,8 @@ export interface IncidentContextValue {
   /** Why the last open or close failed. */
   actionError: ApiRequestError | null;
   open: (input: ApiInput<'openIncident'>) => Promise<void>;
+  /** Opens a file the user dropped on the console. */
+  upload: (file: File) => Promise<void>;
   close: () => Promise<void>;
   playhead: PlayheadStore;
 }
@@ -97,11 +99,12 @@ export function IncidentProvider({ children }: { children: ReactNode }) {
     [refresh],
   );
   const open = useCallback((input: ApiInput<'openIncident'>) => act(() => request('openIncident', input)), [act]);
+  const upload = useCallback((file: File) => act(() => uploadIncidentFile(file)), [act]);
   const close = useCallback(() => act(() => request('closeIncident', {})), [act]);
 
   const value = useMemo<IncidentContextValue>(
-    () => ({ incident, busy, actionError, open, close, playhead }),
-    [incident, busy, actionError, open, close, playhead],
+    () => ({ incident, busy, actionError, open, upload, close, playhead }),
+    [incident, busy, actionError, open, upload, close, playhead],
   );
   return <IncidentContext.Provider value={value}>{children}</IncidentContext.Provider>;
 }

@@ -1,4 +1,5 @@
 import { LiveIndicator } from './live-indicator.tsx';
+import { RecordControl } from './record-control.tsx';
 import { ThemeToggle } from './theme-toggle.tsx';
 
 export function AppHeader() {
@@ -11,6 +12,7 @@ export function AppHeader() {
         <span>Chokepoint</span>
       </a>
       <div className="app-header__right">
+        <RecordControl />
         <LiveIndicator />
         <ThemeToggle />
       </div>
