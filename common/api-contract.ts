@@ -44,6 +44,9 @@ export const API_ROUTES = {
   closeIncident: { ...API_PATHS.closeIncident, input: z.object({}) },
   /** The body is the file itself (streamed to disk, size-limited); `name` is its original file name. */
   uploadIncident: { ...API_PATHS.uploadIncident, input: z.object({ name: z.string().min(1).max(255), uploadedPath: z.string().min(1) }) },
+  /** Re-runs the rules over the open incident with other thresholds (a backtest). */
+  rerunIncident: { ...API_PATHS.rerunIncident, input: z.object({ overrides: z.record(z.string().max(200), z.number()) }) },
+  rules: { ...API_PATHS.rules, input: z.object({}) },
   recording: { ...API_PATHS.recording, input: z.object({}) },
   startRecording: { ...API_PATHS.startRecording, input: z.object({ title: z.string().max(200).default('') }) },
   stopRecording: { ...API_PATHS.stopRecording, input: z.object({}) },
@@ -159,6 +162,18 @@ export interface IncidentState {
   message: string;
   /** Every finding the replay raised, each with detectedAtUnixNano: the timeline's markers. */
   findings: Finding[];
+  /** Thresholds changed from the rules' defaults for this run ("rule-id.threshold" → value). */
+  overrides: Record<string, number>;
+}
+
+/** A rule as the console shows it: what it finds, its thresholds with their sources, its techniques. */
+export interface RuleInfo {
+  id: string;
+  kind: string;
+  title: string;
+  evidence: string;
+  thresholds: { name: string; value: number; source: string }[];
+  techniques: string[];
 }
 
 export interface RecordingState {
@@ -189,6 +204,8 @@ export interface ApiResponses {
   openIncident: IncidentState;
   closeIncident: null;
   uploadIncident: IncidentState;
+  rerunIncident: IncidentState;
+  rules: RuleInfo[];
   recording: RecordingState;
   startRecording: RecordingState;
   stopRecording: RecordingFile;

@@ -13,6 +13,8 @@ export const API_PATHS = {
   openIncident: { method: 'POST', path: '/api/incident' },
   closeIncident: { method: 'DELETE', path: '/api/incident' },
   uploadIncident: { method: 'PUT', path: '/api/incident/file' },
+  rerunIncident: { method: 'POST', path: '/api/incident/rerun' },
+  rules: { method: 'GET', path: '/api/rules' },
   recording: { method: 'GET', path: '/api/recording' },
   startRecording: { method: 'POST', path: '/api/recording' },
   stopRecording: { method: 'DELETE', path: '/api/recording' },

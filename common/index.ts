@@ -43,6 +43,7 @@ export type {
   FindingsResponse,
   IncidentState,
   RecordingState,
+  RuleInfo,
   RecordingFile,
 } from './api-contract.ts';
 export { IPC_CHANNELS } from './ipc-contract.ts';

@@ -5,6 +5,7 @@ import { ChokepointError, asChokepointError } from '../common/error-codes.ts';
 import type { Core } from './core.ts';
 import type { StoreClient, StoredMetricPoint } from '../store/index.ts';
 import { demoIncidentFile } from './demo-incident.ts';
+import { ruleInfos } from './rule-infos.ts';
 import { HOST_OVERVIEW_METRICS, buildHostOverview } from './host-overview.ts';
 
 /** The store a route reads: live, or the open incident's (NOT_FOUND when none is open). */
@@ -72,6 +73,8 @@ const handlers: Handlers = {
     await core.closeIncident();
     return null;
   },
+  rerunIncident: async (core, input) => (await core.rerunIncident(input.overrides)).state(),
+  rules: () => ruleInfos(),
   uploadIncident: async (core, input) => (await core.openIncident(input.uploadedPath)).state(),
   recording: (core) => core.recordings.state(),
   startRecording: (core, input) => core.recordings.start(input.title, nowNanos()),

@@ -2,6 +2,7 @@
 // `chokepoint serve` and the Electron main process both run exactly this.
 import type { LiveMessage, InfoResponse } from '../common/api-contract.ts';
 import type { TelemetryCounts } from '../common/telemetry.ts';
+import { ChokepointError } from '../common/error-codes.ts';
 import { StoreClient } from '../store/index.ts';
 import { createOtlpForwarder, startOtlpGrpcReceiver, startOtlpHttpReceiver } from '../collectors/otlp/index.ts';
 import type { OtlpForwarder, OtlpGrpcReceiver, OtlpHttpReceiver } from '../collectors/otlp/index.ts';
@@ -40,6 +41,8 @@ export interface Core {
   /** Opens an incident file (closing the one open); the demo when `demo` is set. */
   openIncident(file: string, demo?: boolean, overrides?: Record<string, number>): Promise<IncidentSession>;
   closeIncident(): Promise<void>;
+  /** Opens the open incident again with other thresholds (a backtest). */
+  rerunIncident(overrides: Record<string, number>): Promise<IncidentSession>;
   /** Stops receivers and sampler; what they accepted is still written (the store stays open). */
   stopInputs(): Promise<void>;
   /** Stops receivers and sampler, flushes what was accepted, closes the database. */
@@ -141,6 +144,14 @@ export async function startCore(options: CoreOptions, logger: CoreLogger): Promi
   });
   let incident: IncidentSession | undefined;
 
+  const openIncident = async (file: string, demo = false, overrides: Record<string, number> = {}): Promise<IncidentSession> => {
+    const previous = incident;
+    incident = undefined;
+    await previous?.close();
+    incident = await openIncidentSession(file, { demo, overrides });
+    return incident;
+  };
+
   let inputsStopped: Promise<void> | undefined;
   const stopInputs = (): Promise<void> => {
     inputsStopped ??= (async () => {
@@ -172,12 +183,10 @@ export async function startCore(options: CoreOptions, logger: CoreLogger): Promi
     liveFindings: () => liveRules.snapshot(),
     incident: () => incident,
     recordings: new Recordings(options.dataDir, store),
-    async openIncident(file, demo = false, overrides = {}) {
-      const previous = incident;
-      incident = undefined;
-      await previous?.close();
-      incident = await openIncidentSession(file, { demo, overrides });
-      return incident;
+    openIncident,
+    async rerunIncident(overrides) {
+      if (incident === undefined) throw new ChokepointError('NOT_FOUND', 'no incident is open');
+      return openIncident(incident.file, incident.demo, overrides);
     },
     async closeIncident() {
       const previous = incident;

@@ -1,7 +1,7 @@
 // Incidents in the console API: open the bundled demo, watch it load, read its data and findings at a
 // playhead, and close it; the live store is untouched throughout.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FindingsResponse, IncidentState, SpanRow } from '../common/api-contract.ts';
+import type { FindingsResponse, IncidentState, RuleInfo, SpanRow } from '../common/api-contract.ts';
 import { startTestServer, type TestServer } from './test-server.ts';
 
 describe('incident API', () => {
@@ -67,6 +67,19 @@ describe('incident API', () => {
     const atStart = (await call<FindingsResponse>('GET', `/api/findings?source=incident&until=${from}`)).body.findings;
     expect(atStart.length).toBeLessThanOrEqual(all.length);
     for (const finding of all) expect(BigInt(finding.detectedAtUnixNano!)).toBeGreaterThan(from);
+
+    // A backtest: the same incident with the pool rule's waiting line raised past anything in it.
+    const pool = all.find((f) => f.kind === 'pool_exhaustion');
+    expect(pool, 'the demo shows pool exhaustion').toBeDefined();
+    const rules = (await call<RuleInfo[]>('GET', '/api/rules')).body;
+    const poolRule = rules.find((r) => r.id === 'pool-exhaustion')!;
+    expect(poolRule.thresholds.map((t) => t.name)).toContain('waitP95Ms');
+    for (const threshold of poolRule.thresholds) expect(threshold.source.length).toBeGreaterThan(10);
+    const rerun = await call<IncidentState>('POST', '/api/incident/rerun', { overrides: { 'pool-exhaustion.waitP95Ms': 60_000, 'pool-exhaustion.usedShare': 2 } });
+    expect(rerun.body.overrides).toEqual({ 'pool-exhaustion.waitP95Ms': 60_000, 'pool-exhaustion.usedShare': 2 });
+    await server.core.incident()!.loaded;
+    const relaxed = (await call<FindingsResponse>('GET', '/api/findings?source=incident')).body.findings;
+    expect(relaxed.filter((f) => f.kind === 'pool_exhaustion' && f.severity !== 'info')).toEqual([]);
 
     expect((await call<{ counts: { spans: number } }>('GET', '/api/health')).body.counts.spans).toBe(0);
     expect((await call<null>('DELETE', '/api/incident')).status).toBe(200);

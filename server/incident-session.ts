@@ -12,6 +12,9 @@ import { StoreRulesRunner } from './rules-runner.ts';
 
 export interface IncidentSession {
   readonly store: StoreClient;
+  /** The file it was opened from, and whether it is the demo (to re-run it). */
+  readonly file: string;
+  readonly demo: boolean;
   state(): IncidentState;
   /** Resolves when loading ends (ready or failed). */
   readonly loaded: Promise<void>;
@@ -35,6 +38,7 @@ export async function openIncidentSession(file: string, options: { demo?: boolea
     problems: 0,
     message: '',
     findings: [],
+    overrides: { ...(options.overrides ?? {}) },
   };
   const controller = new AbortController();
   const runner = new StoreRulesRunner(store, { overrides: options.overrides });
@@ -74,6 +78,8 @@ export async function openIncidentSession(file: string, options: { demo?: boolea
   );
   return {
     store,
+    file,
+    demo: options.demo === true,
     loaded,
     state: () => ({ ...state }),
     async close() {

@@ -171,6 +171,22 @@ describe('the console in a browser', () => {
       await page.getByRole('button', { name: 'Switch to light theme' }).click();
     }
 
+    // Backtest: raise the pool rule's lines past anything in the incident and re-run: its marker goes.
+    await page.getByRole('button', { name: 'Backtest' }).click();
+    const form = page.getByRole('form', { name: 'Backtest thresholds' });
+    await form.waitFor({ timeout: 10_000 });
+    await form.getByRole('textbox').first().waitFor();
+    await page.screenshot({ path: path.join(screenshots, 'backtest.png') });
+    const poolRule = form.getByRole('group', { name: /pool-exhaustion/ });
+    await poolRule.getByLabel('waitP95Ms').fill('60000');
+    await poolRule.getByLabel('usedShare').fill('2');
+    await form.getByRole('button', { name: /^Re-run with 2 changes$/ }).click();
+    await page.getByRole('button', { name: 'Backtest (2 changed)' }).waitFor({ timeout: 30_000 });
+    await expect(api(served.consoleUrl, 'GET', '/api/incident').then((answer) => (answer.value as { overrides: object }).overrides)).resolves.toEqual({
+      'pool-exhaustion.waitP95Ms': 60000,
+      'pool-exhaustion.usedShare': 2,
+    });
+
     await page.getByRole('region', { name: 'Incident' }).getByRole('button', { name: 'Back to live' }).click();
     await page.getByRole('region', { name: 'Incident' }).waitFor({ state: 'detached', timeout: 10_000 });
     await expect(api(served.consoleUrl, 'GET', '/api/incident').then((answer) => answer.value)).resolves.toBeNull();

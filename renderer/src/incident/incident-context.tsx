@@ -21,6 +21,8 @@ export interface IncidentContextValue {
   open: (input: ApiInput<'openIncident'>) => Promise<void>;
   /** Opens a file the user dropped on the console. */
   upload: (file: File) => Promise<void>;
+  /** Re-runs the rules over the open incident with these threshold overrides (a backtest). */
+  rerun: (overrides: Record<string, number>) => Promise<void>;
   close: () => Promise<void>;
   playhead: PlayheadStore;
 }
@@ -100,11 +102,12 @@ export function IncidentProvider({ children }: { children: ReactNode }) {
   );
   const open = useCallback((input: ApiInput<'openIncident'>) => act(() => request('openIncident', input)), [act]);
   const upload = useCallback((file: File) => act(() => uploadIncidentFile(file)), [act]);
+  const rerun = useCallback((overrides: Record<string, number>) => act(() => request('rerunIncident', { overrides })), [act]);
   const close = useCallback(() => act(() => request('closeIncident', {})), [act]);
 
   const value = useMemo<IncidentContextValue>(
-    () => ({ incident, busy, actionError, open, upload, close, playhead }),
-    [incident, busy, actionError, open, upload, close, playhead],
+    () => ({ incident, busy, actionError, open, upload, rerun, close, playhead }),
+    [incident, busy, actionError, open, upload, rerun, close, playhead],
   );
   return <IncidentContext.Provider value={value}>{children}</IncidentContext.Provider>;
 }

@@ -59,6 +59,7 @@ describe('loadingProgress and incidentKey', () => {
     problems: 0,
     message: '',
     findings: [],
+    overrides: {},
   };
 
   it('is the loaded share of the range when the range is known', () => {

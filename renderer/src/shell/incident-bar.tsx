@@ -1,5 +1,6 @@
 // While an incident is open: a banner saying so (what it is, how far it has loaded, whether live data is
 // arriving meanwhile, and the way back to live) with the incident's timeline beneath it.
+import { useState } from 'react';
 import type { IncidentState } from '../../../common/api-contract.ts';
 import type { TelemetryCounts } from '../../../common/telemetry.ts';
 import { describeError } from '../api/index.ts';
@@ -9,6 +10,7 @@ import { useIncident } from '../incident/incident-context.tsx';
 import { loadingProgress } from '../incident/incident-findings.ts';
 import { useLive } from '../live/live-context.tsx';
 import { Timeline } from '../timeline/timeline.tsx';
+import { BacktestPanel } from './backtest-panel.tsx';
 import { Icon } from './icon.tsx';
 import './incident-bar.css';
 
@@ -44,6 +46,7 @@ function LoadingLine({ incident }: { incident: IncidentState }) {
 export function IncidentBar() {
   const { incident, busy, actionError, close, playhead } = useIncident();
   const live = useLive();
+  const [backtesting, setBacktesting] = useState(false);
   if (!incident) {
     // Opening failed before there was an incident to show (a missing file, say): say so here.
     if (!actionError) return null;
@@ -82,6 +85,17 @@ export function IncidentBar() {
           </span>
         )}
         {actionError && <span className="incident-bar__error">{describeError(actionError)}</span>}
+        {incident.status === 'ready' && (
+          <button
+            type="button"
+            className={`button button--small button--ghost${Object.keys(incident.overrides).length > 0 ? ' incident-bar__backtested' : ''}`}
+            aria-expanded={backtesting}
+            onClick={() => setBacktesting(!backtesting)}
+            title="Re-run the rules over this incident with other thresholds"
+          >
+            {Object.keys(incident.overrides).length > 0 ? `Backtest (${Object.keys(incident.overrides).length} changed)` : 'Backtest'}
+          </button>
+        )}
         <button type="button" className="button button--small" onClick={() => void close()} disabled={busy}>
           <Icon name="back" size={14} />
           Back to live
@@ -93,6 +107,7 @@ export function IncidentBar() {
           Could not open {incident.file}: {incident.message || 'unknown error'}
         </div>
       )}
+      {backtesting && incident.status === 'ready' && <BacktestPanel onClose={() => setBacktesting(false)} />}
       {incident.status === 'ready' && <Timeline playhead={playhead} findings={incident.findings} />}
     </section>
   );
