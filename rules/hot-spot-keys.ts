@@ -91,37 +91,70 @@ function oncePerTrace(observations: readonly HotSpotObservation[]): HotSpotObser
   return [...seen.values()];
 }
 
+interface SpanObservations {
+  db: (Omit<HotSpotObservation, 'group'> & { shape: string })[];
+  direct: HotSpotObservation[];
+  tagged: HotSpotObservation[];
+}
+
+/** What one span says about keys; worked out once per span, however many evaluations see it. */
+const observed = new WeakMap<EvidenceSpan, SpanObservations>();
+/** Attribute name → the dimension it names (shard/partition or cache key), or null; names repeat endlessly. */
+const dimensionByName = new Map<string, HotSpotDimension | null>();
+
+function dimensionOf(name: string): HotSpotDimension | null {
+  let dimension = dimensionByName.get(name);
+  if (dimension === undefined) {
+    dimension = SHARD_KEY.test(name) ? 'partition' : CACHE_KEY.test(name) ? 'cache.key' : null;
+    if (dimensionByName.size < 10_000) dimensionByName.set(name, dimension);
+  }
+  return dimension;
+}
+
+function observe(span: EvidenceSpan): SpanObservations {
+  const known = observed.get(span);
+  if (known !== undefined) return known;
+  const out: SpanObservations = { db: [], direct: [], tagged: [] };
+  if (isDbOperation(span)) {
+    const system = dbSystemOf(span) ?? 'db';
+    const shape = span.normalizedStatement ?? dbOperationOf(span) ?? span.name;
+    const namespace = dbNamespaceOf(span);
+    const server = destinationOf(span);
+    if (namespace !== undefined) out.db.push({ dimension: 'db.namespace', family: system, key: namespace, span, shape });
+    if (server !== undefined) out.db.push({ dimension: 'server.address', family: system, key: server, span, shape });
+  }
+  const partition = stringAttribute(span, MESSAGING_PARTITION_KEYS);
+  if (partition !== undefined) {
+    const family = messagingFamily(span);
+    out.direct.push({ dimension: 'partition', family, group: `partition\u0000${family}`, key: partition, span });
+  }
+  if (span.kind === 'server' || span.kind === 'consumer') {
+    const instance = span.resource.attributes['service.instance.id'];
+    if (typeof instance === 'string' && instance !== '') {
+      out.direct.push({ dimension: 'service.instance.id', family: span.resource.serviceName, group: `instance\u0000${span.resource.serviceName}`, key: instance, span });
+    }
+  }
+  for (const name in span.attributes) {
+    const value = span.attributes[name];
+    if (MESSAGING_PARTITION_KEYS.includes(name) || (typeof value !== 'string' && typeof value !== 'number')) continue;
+    const dimension = dimensionOf(name);
+    if (dimension === null) continue;
+    const family = `${name} in ${span.resource.serviceName}`;
+    out.tagged.push({ dimension, family, group: `${dimension}\u0000${family}`, key: String(value), span });
+  }
+  observed.set(span, out);
+  return out;
+}
+
 export function hotSpotObservations(spans: readonly EvidenceSpan[], minKeys: number): HotSpotObservation[] {
   const db: (Omit<HotSpotObservation, 'group'> & { shape: string })[] = [];
   const direct: HotSpotObservation[] = [];
   const tagged: HotSpotObservation[] = [];
   for (const span of spans) {
-    if (isDbOperation(span)) {
-      const system = dbSystemOf(span) ?? 'db';
-      const shape = span.normalizedStatement ?? dbOperationOf(span) ?? span.name;
-      const namespace = dbNamespaceOf(span);
-      const server = destinationOf(span);
-      if (namespace !== undefined) db.push({ dimension: 'db.namespace', family: system, key: namespace, span, shape });
-      if (server !== undefined) db.push({ dimension: 'server.address', family: system, key: server, span, shape });
-    }
-    const partition = stringAttribute(span, MESSAGING_PARTITION_KEYS);
-    if (partition !== undefined) {
-      const family = messagingFamily(span);
-      direct.push({ dimension: 'partition', family, group: `partition\u0000${family}`, key: partition, span });
-    }
-    if (span.kind === 'server' || span.kind === 'consumer') {
-      const instance = span.resource.attributes['service.instance.id'];
-      if (typeof instance === 'string' && instance !== '') {
-        direct.push({ dimension: 'service.instance.id', family: span.resource.serviceName, group: `instance\u0000${span.resource.serviceName}`, key: instance, span });
-      }
-    }
-    for (const [name, value] of Object.entries(span.attributes)) {
-      if (MESSAGING_PARTITION_KEYS.includes(name) || (typeof value !== 'string' && typeof value !== 'number')) continue;
-      const dimension: HotSpotDimension | null = SHARD_KEY.test(name) ? 'partition' : CACHE_KEY.test(name) ? 'cache.key' : null;
-      if (dimension === null) continue;
-      const family = `${name} in ${span.resource.serviceName}`;
-      tagged.push({ dimension, family, group: `${dimension}\u0000${family}`, key: String(value), span });
-    }
+    const seen = observe(span);
+    for (const item of seen.db) db.push(item);
+    for (const item of seen.direct) direct.push(item);
+    for (const item of seen.tagged) tagged.push(item);
   }
   return [...siblingsOnly(db, minKeys), ...direct, ...oncePerTrace(tagged)];
 }
