@@ -5,7 +5,9 @@ import type { FindingKind } from '../common/findings.ts';
 
 /** symptom kind → the kinds that commonly produce it. */
 export const CAUSES_OF: Partial<Record<FindingKind, readonly FindingKind[]>> = {
-  cpu_saturation: ['thundering_herd', 'retry_storm', 'n_plus_one', 'event_loop_blocked', 'hot_spot'],
+  // A blocked event loop is how CPU-bound work looks from inside one Node process: the host's saturation is the
+  // limit to name first, so it is not listed as a cause here (but CPU saturation is one of event_loop_blocked's).
+  cpu_saturation: ['thundering_herd', 'retry_storm', 'n_plus_one', 'hot_spot'],
   slow_query: ['pool_exhaustion', 'lock_contention', 'hot_spot', 'thundering_herd', 'disk_io_saturation', 'cpu_saturation'],
   cascading_failure: ['pool_exhaustion', 'hot_spot', 'replication_lag', 'thundering_herd', 'disk_io_saturation', 'cpu_saturation', 'memory_pressure'],
   retry_storm: ['cascading_failure', 'pool_exhaustion'],

@@ -45,25 +45,34 @@ function toFinding(rule: AnyRule, found: RuleFinding): Finding {
   return finding;
 }
 
-/** Same service, or either one is not tied to a service (host-wide findings relate to every service). */
+/** Findings this far apart in time are not one episode, whatever their kinds. */
+const EPISODE_SLACK_NANOS = 30_000_000_000n;
+
+/**
+ * Same service, or either one is not tied to a service (host-wide findings relate to every service), and
+ * their times overlap (give or take the slack).
+ */
 function related(a: Finding, b: Finding): boolean {
-  return a.service === undefined || b.service === undefined || a.service === b.service;
+  const sameScope = a.service === undefined || b.service === undefined || a.service === b.service;
+  const overlap = BigInt(a.onsetUnixNano) <= BigInt(b.endUnixNano) + EPISODE_SLACK_NANOS && BigInt(b.onsetUnixNano) <= BigInt(a.endUnixNano) + EPISODE_SLACK_NANOS;
+  return sameScope && overlap;
 }
 
 export function rankFindings(findings: Finding[]): Finding[] {
   return findings.sort((a, b) => SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] || b.score - a.score || a.id.localeCompare(b.id));
 }
 
-/** Links symptoms to their causes in place and lowers the symptoms' scores. */
+/** Links symptoms to their causes in place and lowers the symptoms' scores. Already-linked symptoms are left alone. */
 export function linkCauses(findings: Finding[]): void {
   for (const symptom of findings) {
+    if (symptom.causedBy !== undefined) continue;
     const causes = findings.filter((cause) => cause !== symptom && isCauseOf(cause.kind, symptom.kind) && !isCauseOf(symptom.kind, cause.kind) && related(cause, symptom));
     if (causes.length === 0) continue;
     const cause = causes.reduce((best, c) => (c.score > best.score ? c : best));
     symptom.causedBy = cause.id;
     symptom.score *= SYMPTOM_SCORE_FACTOR;
     if (SEVERITY_RANK[symptom.severity] > SEVERITY_RANK[cause.severity]) symptom.severity = cause.severity;
-    cause.symptoms = [...(cause.symptoms ?? []), symptom.id];
+    if (!(cause.symptoms ?? []).includes(symptom.id)) cause.symptoms = [...(cause.symptoms ?? []), symptom.id];
   }
 }
 

@@ -1,7 +1,7 @@
 // `chokepoint analyze FILE...`: reads OTLP JSON Lines / incident files, runs every rule incrementally as the
 // data would have arrived, and prints the findings ranked (a report, or {"findings":[...]} with --json).
 import type { Finding, Severity } from '../common/findings.ts';
-import { rankFindings } from '../rules/index.ts';
+import { linkCauses, rankFindings } from '../rules/index.ts';
 import { replayFiles, type ReplayResult } from './replay.ts';
 import { DirectRulesRunner } from './rules-runner.ts';
 
@@ -25,6 +25,8 @@ export async function analyzeFiles(options: Omit<AnalyzeOptions, 'json' | 'failO
   // where a replay's 5 s ticks over 2 min look at it two dozen times (it needs them to time detections).
   const runner = new DirectRulesRunner({ overrides: options.overrides, onRuleError, spanWindowNanos: 45_000_000_000n });
   const result = await replayFiles(options.files, runner, { speed: 'max', evaluator: runner, evaluateEveryNanos: 30_000_000_000n });
+  // Findings gathered over the whole file: link symptoms to causes of the same episode once more, then rank.
+  linkCauses(result.findings);
   result.findings = rankFindings(result.findings);
   return result;
 }
