@@ -8,7 +8,9 @@ export const CAUSES_OF: Partial<Record<FindingKind, readonly FindingKind[]>> = {
   // A blocked event loop is how CPU-bound work looks from inside one Node process: the host's saturation is the
   // limit to name first, so it is not listed as a cause here (but CPU saturation is one of event_loop_blocked's).
   cpu_saturation: ['thundering_herd', 'retry_storm', 'n_plus_one', 'hot_spot'],
-  slow_query: ['pool_exhaustion', 'lock_contention', 'hot_spot', 'thundering_herd', 'disk_io_saturation', 'cpu_saturation'],
+  // Waiting for a connection is not part of a query's own duration, so pool exhaustion never explains a slow
+  // query; the other way round it does (slow queries hold connections longer).
+  slow_query: ['lock_contention', 'hot_spot', 'thundering_herd', 'disk_io_saturation', 'cpu_saturation'],
   cascading_failure: ['pool_exhaustion', 'hot_spot', 'replication_lag', 'thundering_herd', 'disk_io_saturation', 'cpu_saturation', 'memory_pressure'],
   retry_storm: ['cascading_failure', 'pool_exhaustion'],
   event_loop_blocked: ['memory_pressure', 'cpu_saturation'],
