@@ -1,6 +1,7 @@
 // Which database executions followed a cache miss: in the same trace, a cache read (GET…) finished just
 // before the query started, then a cache write of the same key came after it (cache-aside: get → miss →
 // compute → set), or a span says so outright (an attribute like shop.cache.hit = false).
+import { memoizeBySpan } from './span-memo.ts';
 import { cacheCommandOf, type CacheCommand } from './cache-commands.ts';
 import type { EvidenceSpan } from './evidence.ts';
 
@@ -26,12 +27,13 @@ const MAX_GAP_NANOS = 1_000_000_000n;
 /** Start times are cut to whole milliseconds by the JS SDK: allow that much overlap. */
 const SLACK_NANOS = 1_000_000n;
 
-function saysMiss(span: EvidenceSpan): boolean {
+function saysMissUncached(span: EvidenceSpan): boolean {
   for (const [name, value] of Object.entries(span.attributes)) {
     if ((value === false || value === 'false' || value === 'miss') && HIT_ATTRIBUTE.test(name)) return true;
   }
   return false;
 }
+const saysMiss = memoizeBySpan(saysMissUncached);
 
 export function cacheActivity(spans: readonly EvidenceSpan[]): CacheActivity {
   const traces: CacheActivity = new Map();

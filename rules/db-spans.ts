@@ -1,6 +1,7 @@
 // What a span says about the database: is it a query, a connection checkout or a cache call, what statement
 // shape it ran, on which database. Reads the current semconv names and the older ones (db.system vs
 // db.system.name, db.statement vs db.query.text, db.name vs db.namespace) so rules work with both.
+import { memoizeBySpan } from './span-memo.ts';
 import type { Span } from '../common/telemetry.ts';
 import type { EvidenceSpan } from './evidence.ts';
 import { dbOperationOf, dbQueryTextOf, dbSystemOf, stringAttribute } from './span-attributes.ts';
@@ -36,30 +37,34 @@ const BATCHED_WRITE_PATTERNS = [
 const normalizedOf = (span: Span | EvidenceSpan): string | null => ('normalizedStatement' in span ? span.normalizedStatement : null);
 
 /** A database client span of any kind: it names a database system or carries a statement. */
-export function isDbSpan(span: Span | EvidenceSpan): boolean {
+function isDbSpanUncached(span: Span | EvidenceSpan): boolean {
   if (span.kind === 'server' || span.kind === 'consumer' || span.kind === 'producer') return false;
   return dbSystemOf(span) !== undefined || normalizedOf(span) !== null || dbQueryTextOf(span) !== undefined;
 }
+export const isDbSpan = memoizeBySpan(isDbSpanUncached);
 
-export const isCacheSpan = (span: Span | EvidenceSpan): boolean => CACHE_SYSTEMS.has(dbSystemOf(span) ?? '');
+export const isCacheSpan = memoizeBySpan((span: Span | EvidenceSpan): boolean => CACHE_SYSTEMS.has(dbSystemOf(span) ?? ''));
 
-export function isConnectionSpan(span: Span | EvidenceSpan): boolean {
+function isConnectionSpanUncached(span: Span | EvidenceSpan): boolean {
   return dbQueryTextOf(span) === undefined && CONNECTION_NAME.test(span.name.trim());
 }
+export const isConnectionSpan = memoizeBySpan(isConnectionSpanUncached);
 
 export function isPoolAcquireSpan(span: Span | EvidenceSpan): boolean {
   return dbQueryTextOf(span) === undefined && POOL_ACQUIRE_NAME.test(span.name.trim());
 }
 
 /** A database operation (a statement or a cache command), not connection handling. */
-export function isDbOperation(span: Span | EvidenceSpan): boolean {
+function isDbOperationUncached(span: Span | EvidenceSpan): boolean {
   return isDbSpan(span) && !isConnectionSpan(span);
 }
+export const isDbOperation = memoizeBySpan(isDbOperationUncached);
 
 /** A statement sent to a (non-cache) database: what N+1, slow-query and batching rules look at. */
-export function isDbQuerySpan(span: Span | EvidenceSpan): boolean {
+function isDbQuerySpanUncached(span: Span | EvidenceSpan): boolean {
   return isDbOperation(span) && !isCacheSpan(span);
 }
+export const isDbQuerySpan = memoizeBySpan(isDbQuerySpanUncached);
 
 export interface StatementShape {
   /** The normalized statement, or the best stand-in when the text was not recorded. */
@@ -68,7 +73,7 @@ export interface StatementShape {
   source: 'text' | 'summary' | 'name';
 }
 
-export function statementOf(span: EvidenceSpan): StatementShape {
+function statementOfUncached(span: EvidenceSpan): StatementShape {
   if (span.normalizedStatement !== null) return { text: span.normalizedStatement, source: 'text' };
   const summary = stringAttribute(span, ['db.query.summary']);
   if (summary !== undefined) return { text: summary, source: 'summary' };
@@ -77,6 +82,7 @@ export function statementOf(span: EvidenceSpan): StatementShape {
   if (operation !== undefined && collection !== undefined) return { text: `${operation} ${collection}`, source: 'summary' };
   return { text: span.name, source: 'name' };
 }
+export const statementOf = memoizeBySpan(statementOfUncached);
 
 /** How much to trust grouping by this shape: spans named only "pg.query:SELECT shop" may be different queries. */
 export const shapeConfidence = (shape: StatementShape): number => (shape.source === 'text' ? 1 : shape.source === 'summary' ? 0.75 : 0.55);

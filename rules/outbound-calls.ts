@@ -1,6 +1,7 @@
 // Outbound HTTP and RPC calls a service makes (CLIENT spans that are not database or messaging calls), and
 // the target each goes to as a template: method, host and path with ids replaced, so calls for /stock/17
 // and /stock/42 count as calls to one endpoint.
+import { memoizeBySpan, memoizeString } from './span-memo.ts';
 import type { Span } from '../common/telemetry.ts';
 import { isDbSpan } from './db-spans.ts';
 import { destinationOf, numberAttribute, stringAttribute } from './span-attributes.ts';
@@ -21,15 +22,16 @@ const ID_SEGMENTS: [RegExp, string][] = [
 ];
 
 /** The path with id-like segments replaced, without query or fragment. */
-export function pathTemplate(path: string): string {
+function pathTemplateUncached(path: string): string {
   const bare = path.split(/[?#]/)[0];
   return bare
     .split('/')
     .map((segment) => ID_SEGMENTS.find(([pattern]) => pattern.test(segment))?.[1] ?? segment)
     .join('/');
 }
+export const pathTemplate = memoizeString(pathTemplateUncached);
 
-function pathOf(span: Span): string | undefined {
+function pathOfUncached(span: Span): string | undefined {
   const template = stringAttribute(span, ['url.template', 'http.route']);
   if (template !== undefined) return template;
   const url = stringAttribute(span, ['url.full', 'http.url']);
@@ -43,15 +45,17 @@ function pathOf(span: Span): string | undefined {
   const path = stringAttribute(span, ['url.path', 'http.target']);
   return path === undefined ? undefined : pathTemplate(path);
 }
+const pathOf = memoizeBySpan(pathOfUncached);
 
 /** A CLIENT span for an HTTP request or an RPC (not a database, cache or messaging call). */
-export function isOutboundCall(span: Span): boolean {
+function isOutboundCallUncached(span: Span): boolean {
   if (span.kind !== 'client' || isDbSpan(span)) return false;
   if (stringAttribute(span, ['messaging.system']) !== undefined) return false;
   return stringAttribute(span, ['http.request.method', 'http.method', 'rpc.system', 'url.full', 'http.url']) !== undefined;
 }
+export const isOutboundCall = memoizeBySpan(isOutboundCallUncached);
 
-export function callTarget(span: Span): CallTarget {
+function callTargetUncached(span: Span): CallTarget {
   const rpc = stringAttribute(span, ['rpc.system']);
   if (rpc !== undefined) {
     const label = `${stringAttribute(span, ['rpc.service']) ?? destinationOf(span) ?? '?'}/${stringAttribute(span, ['rpc.method']) ?? span.name}`;
@@ -61,6 +65,7 @@ export function callTarget(span: Span): CallTarget {
   const label = `${method} ${destinationOf(span) ?? ''}${pathOf(span) ?? ''}`;
   return { key: `http ${label}`, label };
 }
+export const callTarget = memoizeBySpan(callTargetUncached);
 
 /** Retried attempts (http.request.resend_count > 0) belong to retry storms, not to chatty code. */
 export const isRetry = (span: Span): boolean => (numberAttribute(span, ['http.request.resend_count']) ?? 0) > 0;

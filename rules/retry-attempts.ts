@@ -2,6 +2,7 @@
 // record each attempt as its own span), and sibling client spans under one parent repeating the very same
 // request (same method and full URL, or the same raw statement) after the previous attempt failed. Repeats
 // that follow successes are fan-out or N+1, not retries.
+import { memoizeBySpan } from './span-memo.ts';
 import type { Span } from '../common/telemetry.ts';
 import { isConnectionSpan } from './db-spans.ts';
 import type { EvidenceSpan } from './evidence.ts';
@@ -65,34 +66,51 @@ function chainsUnder(siblings: readonly EvidenceSpan[]): RetryChain[] {
 }
 
 /** Client calls grouped by calling service and destination, with their retries. */
+interface ClientCallFacts {
+  id: string;
+  destination: string;
+  resend: number;
+  /** Calls to the same destination under the same parent share this (null for a root span). */
+  siblingId: string | null;
+}
+
+/** Per span, once: which destination group and sibling group a client call belongs to. */
+const clientCallFacts = memoizeBySpan((span: EvidenceSpan): ClientCallFacts | null => {
+  if (span.kind !== 'client' || isConnectionSpan(span)) return null;
+  const destination = destinationOf(span);
+  if (destination === undefined) return null;
+  const id = `${span.resource.serviceName}\u0000${destination}`;
+  return {
+    id,
+    destination,
+    resend: numberAttribute(span, ['http.request.resend_count', 'http.resend_count']) ?? 0,
+    siblingId: span.parentSpanId === '' ? null : `${id}\u0000${span.traceId}\u0000${span.parentSpanId}`,
+  };
+});
+
 export function callsByDestination(spans: readonly EvidenceSpan[]): DestinationCalls[] {
   const groups = new Map<string, DestinationCalls>();
-  const siblings = new Map<string, EvidenceSpan[]>();
+  const siblings = new Map<string, { group: DestinationCalls; list: EvidenceSpan[] }>();
   for (const span of spans) {
-    if (span.kind !== 'client' || isConnectionSpan(span)) continue;
-    const destination = destinationOf(span);
-    if (destination === undefined) continue;
-    const id = `${span.resource.serviceName}\u0000${destination}`;
-    let group = groups.get(id);
+    const facts = clientCallFacts(span);
+    if (facts === null) continue;
+    let group = groups.get(facts.id);
     if (group === undefined) {
-      group = { service: span.resource.serviceName, destination, attempts: [], retries: [], chains: [], maxAttempts: 1 };
-      groups.set(id, group);
+      group = { service: span.resource.serviceName, destination: facts.destination, attempts: [], retries: [], chains: [], maxAttempts: 1 };
+      groups.set(facts.id, group);
     }
     group.attempts.push(span);
-    const resend = numberAttribute(span, ['http.request.resend_count', 'http.resend_count']) ?? 0;
-    if (resend > 0) {
+    if (facts.resend > 0) {
       group.retries.push(span);
-      group.maxAttempts = Math.max(group.maxAttempts, resend + 1);
+      group.maxAttempts = Math.max(group.maxAttempts, facts.resend + 1);
     }
-    if (span.parentSpanId === '') continue;
-    const siblingId = `${id}\u0000${span.traceId}\u0000${span.parentSpanId}`;
-    const list = siblings.get(siblingId);
-    if (list === undefined) siblings.set(siblingId, [span]);
-    else list.push(span);
+    if (facts.siblingId === null) continue;
+    const entry = siblings.get(facts.siblingId);
+    if (entry === undefined) siblings.set(facts.siblingId, { group, list: [span] });
+    else entry.list.push(span);
   }
-  for (const [siblingId, list] of siblings) {
-    const group = groups.get(siblingId.split('\u0000').slice(0, 2).join('\u0000'));
-    if (group === undefined || list.length < 2) continue;
+  for (const { group, list } of siblings.values()) {
+    if (list.length < 2) continue;
     const counted = new Set(group.retries.map((s) => s.spanId));
     for (const chain of chainsUnder(list)) {
       group.chains.push(chain);

@@ -1,5 +1,6 @@
 // Reading span attributes under every name real instrumentation uses: current semantic conventions first,
 // then the older names (db.system, db.name, net.peer.name…) that many SDKs still emit, sometimes both at once.
+import { memoizeBySpan } from './span-memo.ts';
 import type { Span } from '../common/telemetry.ts';
 
 /** The first of `keys` the span carries as a non-empty string (numbers are turned into text). */
@@ -24,7 +25,7 @@ export function numberAttribute(span: Span, keys: readonly string[]): number | u
 
 export const durationMs = (span: Span): number => Number(span.endTimeUnixNano - span.startTimeUnixNano) / 1e6;
 
-export const dbSystemOf = (span: Span): string | undefined => stringAttribute(span, ['db.system.name', 'db.system'])?.toLowerCase();
+export const dbSystemOf = memoizeBySpan((span: Span): string | undefined => stringAttribute(span, ['db.system.name', 'db.system'])?.toLowerCase());
 export const dbNamespaceOf = (span: Span): string | undefined => stringAttribute(span, ['db.namespace', 'db.name', 'db.redis.database_index']);
 export const dbOperationOf = (span: Span): string | undefined => stringAttribute(span, ['db.operation.name', 'db.operation']);
 export const dbQueryTextOf = (span: Span): string | undefined => stringAttribute(span, ['db.query.text', 'db.statement']);
@@ -33,7 +34,7 @@ export const dbQueryTextOf = (span: Span): string | undefined => stringAttribute
  * Where a client span goes: host[:port] from server.address (or the older net.peer.name), else peer.service,
  * else the host of url.full. Undefined when the span names no destination.
  */
-export function destinationOf(span: Span): string | undefined {
+function destinationOfUncached(span: Span): string | undefined {
   const host = stringAttribute(span, ['server.address', 'net.peer.name', 'network.peer.address', 'net.peer.ip']);
   if (host !== undefined) {
     const port = stringAttribute(span, ['server.port', 'net.peer.port', 'network.peer.port']);
@@ -51,3 +52,4 @@ export function destinationOf(span: Span): string | undefined {
   }
   return undefined;
 }
+export const destinationOf = memoizeBySpan(destinationOfUncached);

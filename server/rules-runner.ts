@@ -16,15 +16,22 @@ export interface RulesRunnerOptions {
   spanWindowNanos?: bigint;
 }
 
+/**
+ * The span window of live and replayed evaluation: 60 s holds the baseline a rule compares with when it detects
+ * (detection comes within 30 s of an onset) and costs half what two minutes cost on every 5 s tick.
+ */
+export const LIVE_SPAN_WINDOW_NANOS = 60_000_000_000n;
+
 export class StoreRulesRunner implements IncidentEvaluator {
   private readonly store: StoreClient;
   private readonly options: RulesRunnerOptions;
-  private readonly evidence = new RollingEvidence();
+  private readonly evidence: RollingEvidence;
   private cursor: TelemetryCursor = { spanRowid: 0n, pointRowid: 0n };
 
   constructor(store: StoreClient, options: RulesRunnerOptions = {}) {
     this.store = store;
     this.options = options;
+    this.evidence = new RollingEvidence({ spanWindowNanos: options.spanWindowNanos ?? LIVE_SPAN_WINDOW_NANOS });
   }
 
   async evaluate(atUnixNano: bigint): Promise<Finding[]> {
