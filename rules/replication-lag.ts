@@ -2,6 +2,7 @@
 // in seconds (PostgreSQL, MySQL, Redis, MongoDB exporters) or in bytes of WAL (PostgreSQL), held above the
 // line of a trusted rule set, and stale reads marked on spans. postgres_exporter's legacy lag grows while the
 // primary is idle (it is now() − the last replayed commit), so it needs WAL or writes behind it to count.
+import { memoizeBySpan } from './span-memo.ts';
 import type { EvidenceSeries } from '../common/findings.ts';
 import { isDbQuerySpan, isWriteVerb, statementVerb } from './db-spans.ts';
 import type { Evidence, EvidenceSpan } from './evidence.ts';
@@ -23,14 +24,35 @@ interface StaleReads {
 }
 
 /** Spans that say they read stale data (an app attribute such as shop.read.stale = true). */
+/** Attribute name → whether it marks a stale read (names repeat endlessly; the regex runs once per name). */
+const staleNames = new Map<string, boolean>();
+const isStaleKey = (key: string): boolean => {
+  let known = staleNames.get(key);
+  if (known === undefined) {
+    known = STALE_KEY.test(key);
+    if (staleNames.size < 10_000) staleNames.set(key, known);
+  }
+  return known;
+};
+
+/** Per span, once: null when it says nothing about staleness, else whether it read stale data. */
+const staleness = memoizeBySpan((span: EvidenceSpan): boolean | null => {
+  for (const key in span.attributes) {
+    if (!isStaleKey(key)) continue;
+    const value = span.attributes[key];
+    return value === true || value === 'true';
+  }
+  return null;
+});
+
 function staleReads(spans: readonly EvidenceSpan[]): StaleReads {
   const stale: EvidenceSpan[] = [];
   let checked = 0;
   for (const span of spans) {
-    const entry = Object.entries(span.attributes).find(([key]) => STALE_KEY.test(key));
-    if (entry === undefined) continue;
+    const said = staleness(span);
+    if (said === null) continue;
     checked += 1;
-    if (entry[1] === true || entry[1] === 'true') stale.push(span);
+    if (said) stale.push(span);
   }
   return { stale, checked, service: stale[0]?.resource.serviceName };
 }

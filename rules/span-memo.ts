@@ -2,23 +2,32 @@
 // (is it a DB call, where does it go). Pure per-span answers are remembered for the span's lifetime.
 import type { Span } from '../common/telemetry.ts';
 
-/** Remembered answers ride on the span object itself: a property read is far cheaper than a WeakMap lookup. */
+/**
+ * Remembered answers ride on the span object itself, one array slot per memoized function: a property read and
+ * an array index are far cheaper than a WeakMap or Map lookup, and these run for every span on every tick.
+ */
 const MEMO = Symbol('chokepoint.span-memo');
-type Memo = Map<unknown, unknown>;
-type WithMemo = { [MEMO]?: Memo };
+const UNSET: unique symbol = Symbol('unset');
+type WithMemo = { [MEMO]?: unknown[] };
+let slots = 0;
 
 /** `fn` computed once per span object (spans are never changed once they are evidence). */
 export function memoizeBySpan<S extends Span, T>(fn: (span: S) => T): (span: S) => T {
+  const slot = slots;
+  slots += 1;
   return (span: S): T => {
     const holder = span as S & WithMemo;
     let memo = holder[MEMO];
     if (memo === undefined) {
-      memo = new Map();
+      memo = new Array<unknown>(Math.max(slots, 16)).fill(UNSET);
       Object.defineProperty(holder, MEMO, { value: memo, enumerable: false });
+    } else if (slot >= memo.length) {
+      for (let i = memo.length; i <= slot; i += 1) memo.push(UNSET);
     }
-    if (memo.has(fn)) return memo.get(fn) as T;
+    const known = memo[slot];
+    if (known !== UNSET) return known as T;
     const value = fn(span);
-    memo.set(fn, value);
+    memo[slot] = value;
     return value;
   };
 }

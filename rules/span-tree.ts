@@ -1,6 +1,7 @@
 // Parent/child structure of the spans in the window: children by parent, and each span's entry point into
 // its own service (the server or consumer span a request arrived on), which is what a caller experiences.
 import type { EvidenceSpan } from './evidence.ts';
+import { memoizeBySpan } from './span-memo.ts';
 
 export interface SpanTree {
   byId: Map<string, EvidenceSpan>;
@@ -9,14 +10,17 @@ export interface SpanTree {
 }
 
 const idOf = (traceId: string, spanId: string): string => `${traceId}/${spanId}`;
+/** The span's own key and its parent's, made once per span rather than on every evaluation. */
+const ownKey = memoizeBySpan((span: EvidenceSpan): string => idOf(span.traceId, span.spanId));
+const parentKey = memoizeBySpan((span: EvidenceSpan): string => (span.parentSpanId === '' ? '' : idOf(span.traceId, span.parentSpanId)));
 
 export function spanTree(spans: readonly EvidenceSpan[]): SpanTree {
   const byId = new Map<string, EvidenceSpan>();
   const children = new Map<string, EvidenceSpan[]>();
   for (const span of spans) {
-    byId.set(idOf(span.traceId, span.spanId), span);
+    byId.set(ownKey(span), span);
     if (span.parentSpanId === '') continue;
-    const key = idOf(span.traceId, span.parentSpanId);
+    const key = parentKey(span);
     const list = children.get(key);
     if (list === undefined) children.set(key, [span]);
     else list.push(span);
@@ -26,11 +30,11 @@ export function spanTree(spans: readonly EvidenceSpan[]): SpanTree {
 }
 
 export function parentOf(tree: SpanTree, span: EvidenceSpan): EvidenceSpan | undefined {
-  return span.parentSpanId === '' ? undefined : tree.byId.get(idOf(span.traceId, span.parentSpanId));
+  return span.parentSpanId === '' ? undefined : tree.byId.get(parentKey(span));
 }
 
 export function childrenOf(tree: SpanTree, span: EvidenceSpan): readonly EvidenceSpan[] {
-  return tree.children.get(idOf(span.traceId, span.spanId)) ?? [];
+  return tree.children.get(ownKey(span)) ?? [];
 }
 
 /**
