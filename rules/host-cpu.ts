@@ -79,8 +79,20 @@ function fromTime(group: MetricSeries[]): Omit<HostCpu, 'resourceKey' | 'service
   return { busy: share(busy), iowait: share(wait), source: group[0].name };
 }
 
+const perEvidence = new WeakMap<Evidence, HostCpu[]>();
+
 /** One entry per host (resource) that reports CPU in any known shape; utilization gauges preferred. */
 export function hostCpu(evidence: Evidence): HostCpu[] {
+  // Several rules ask on the same evaluation (CPU, disk, network, pool): derive once per evidence window.
+  let known = perEvidence.get(evidence);
+  if (known === undefined) {
+    known = deriveHostCpu(evidence);
+    perEvidence.set(evidence, known);
+  }
+  return known;
+}
+
+function deriveHostCpu(evidence: Evidence): HostCpu[] {
   const out = new Map<string, HostCpu>();
   const consider = (names: string[], derive: typeof fromUtilization) => {
     for (const [resourceKey, group] of groupByResource(evidence.series(names))) {
