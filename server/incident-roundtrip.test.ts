@@ -4,33 +4,17 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ExportResultCode } from '@opentelemetry/core';
-import type { ExportResult } from '@opentelemetry/core';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-proto';
 import { OTLPMetricExporter } from '@opentelemetry/exporter-metrics-otlp-http';
-import { AggregationTemporality, MeterProvider, MetricReader } from '@opentelemetry/sdk-metrics';
+import { AggregationTemporality, MeterProvider } from '@opentelemetry/sdk-metrics';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import type { MetricPoint, Span, TelemetryBatch } from '../common/telemetry.ts';
+import { CollectingReader, exportWith } from '../fixtures/otel-export.ts';
 import { makeSyntheticSpans } from '../fixtures/synthetic-spans.ts';
 import { StoreClient } from '../store/index.ts';
 import { defaultCoreOptions } from './core-options.ts';
 import { replayFile } from './replay.ts';
 import { record } from './run-record.ts';
-
-class CollectingReader extends MetricReader {
-  protected override onShutdown(): Promise<void> {
-    return Promise.resolve();
-  }
-  protected override onForceFlush(): Promise<void> {
-    return Promise.resolve();
-  }
-}
-
-function exportWith<T>(exporter: { export(items: T, done: (result: ExportResult) => void): void }, items: T): Promise<void> {
-  return new Promise((resolve, reject) => {
-    exporter.export(items, (result) => (result.code === ExportResultCode.SUCCESS ? resolve() : reject(result.error ?? new Error('export failed'))));
-  });
-}
 
 async function everything(store: StoreClient): Promise<TelemetryBatch> {
   const range = await store.query('timeRange');

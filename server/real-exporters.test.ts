@@ -2,8 +2,6 @@
 // OTLP/HTTP JSON and OTLP/gRPC is stored, counted exactly by /api/health and matches what was sent.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SpanStatusCode } from '@opentelemetry/api';
-import { ExportResultCode } from '@opentelemetry/core';
-import type { ExportResult } from '@opentelemetry/core';
 import type { ReadableSpan, SpanExporter } from '@opentelemetry/sdk-trace-base';
 import { OTLPTraceExporter as ProtoTraceExporter } from '@opentelemetry/exporter-trace-otlp-proto';
 import { OTLPTraceExporter as JsonTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
@@ -11,31 +9,14 @@ import { OTLPTraceExporter as GrpcTraceExporter } from '@opentelemetry/exporter-
 import { OTLPMetricExporter as ProtoMetricExporter } from '@opentelemetry/exporter-metrics-otlp-proto';
 import { OTLPMetricExporter as JsonMetricExporter } from '@opentelemetry/exporter-metrics-otlp-http';
 import { OTLPMetricExporter as GrpcMetricExporter } from '@opentelemetry/exporter-metrics-otlp-grpc';
-import { AggregationTemporality, MeterProvider, MetricReader } from '@opentelemetry/sdk-metrics';
+import { AggregationTemporality, MeterProvider } from '@opentelemetry/sdk-metrics';
 import type { PushMetricExporter, ResourceMetrics } from '@opentelemetry/sdk-metrics';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import type { HealthResponse, SpanDetail } from '../common/api-contract.ts';
+import { CollectingReader, exportWith } from '../fixtures/otel-export.ts';
 import { hrTimeToUnixNano, makeSyntheticSpans } from '../fixtures/synthetic-spans.ts';
 import { startTestServer } from './test-server.ts';
 import type { TestServer } from './test-server.ts';
-
-class CollectingReader extends MetricReader {
-  protected override onShutdown(): Promise<void> {
-    return Promise.resolve();
-  }
-  protected override onForceFlush(): Promise<void> {
-    return Promise.resolve();
-  }
-}
-
-function exportWith<T>(exporter: { export(items: T, done: (result: ExportResult) => void): void }, items: T): Promise<void> {
-  return new Promise((resolve, reject) => {
-    exporter.export(items, (result) => {
-      if (result.code === ExportResultCode.SUCCESS) resolve();
-      else reject(result.error ?? new Error('export failed'));
-    });
-  });
-}
 
 /** Metrics from a real MeterProvider: a counter, an up-down counter, a gauge and a histogram. */
 async function collectMetrics(serviceName: string): Promise<ResourceMetrics> {
