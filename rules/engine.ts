@@ -77,14 +77,33 @@ export function linkCauses(findings: Finding[]): void {
 }
 
 export function runRules(rules: readonly AnyRule[], evidence: Evidence, options: EngineOptions = {}): Finding[] {
-  const byId = new Map<string, Finding>();
+  const collect = collector(options);
+  for (const rule of rules) collect.run(rule, evidence);
+  return collect.finish();
+}
+
+/**
+ * The same, giving the event loop back between rules (live evaluation shares the thread with the receivers and
+ * the console, so no evaluation may hold it for all rules at once).
+ */
+export async function runRulesYielding(rules: readonly AnyRule[], evidence: Evidence, options: EngineOptions = {}): Promise<Finding[]> {
+  const collect = collector(options);
   for (const rule of rules) {
+    collect.run(rule, evidence);
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+  return collect.finish();
+}
+
+function collector(options: EngineOptions): { run(rule: AnyRule, evidence: Evidence): void; finish(): Finding[] } {
+  const byId = new Map<string, Finding>();
+  const run = (rule: AnyRule, evidence: Evidence): void => {
     let found: RuleFinding[];
     try {
       found = rule.evaluate(evidence, thresholdValues(rule, options.overrides));
     } catch (error) {
       options.onRuleError?.(rule.id, error instanceof Error ? error : new Error(String(error)));
-      continue;
+      return;
     }
     for (const item of found) {
       const finding = toFinding(rule, item);
@@ -95,8 +114,11 @@ export function runRules(rules: readonly AnyRule[], evidence: Evidence, options:
         byId.set(finding.id, finding);
       }
     }
-  }
-  const findings = [...byId.values()];
-  linkCauses(findings);
-  return rankFindings(findings);
+  };
+  const finish = (): Finding[] => {
+    const findings = [...byId.values()];
+    linkCauses(findings);
+    return rankFindings(findings);
+  };
+  return { run, finish };
 }

@@ -25,6 +25,11 @@ export interface LiveRules {
   stop(): void;
 }
 
+/** Most spans the live rules keep in their window (at higher rates they see the newest ones). */
+const LIVE_MAX_SPANS = 10_000;
+/** Most rows read per tick: one message of this size is cheap to receive on the receivers' thread. */
+const LIVE_PAGE_ROWS = 2_500;
+
 /** Inactive findings are dropped from the list after this long. */
 const KEEP_INACTIVE_NANOS = 15n * 60n * 1_000_000_000n;
 
@@ -32,7 +37,8 @@ export function startLiveRules(
   store: StoreClient,
   options: RulesRunnerOptions & { intervalMs: number; onChange?: (snapshot: FindingsSnapshot) => void; onError?: (error: Error) => void; now?: () => bigint },
 ): LiveRules {
-  const runner = new StoreRulesRunner(store, options);
+  // Live evaluation shares the receivers' thread: bounded reads and windows, and it yields between rules.
+  const runner = new StoreRulesRunner(store, { live: { maxSpans: LIVE_MAX_SPANS }, pageSize: LIVE_PAGE_ROWS, ...options });
   const tracked = new Map<string, TrackedFinding>();
   const now = options.now ?? (() => BigInt(Date.now()) * 1_000_000n);
   let evaluatedAt: bigint | null = null;

@@ -1,7 +1,7 @@
 // Runs the rules on what the store holds, incrementally: each evaluation reads only the rows stored since
 // the last one (by rowid) into the rolling evidence window, then evaluates every rule on that window.
 import type { Finding } from '../common/findings.ts';
-import { ALL_RULES, RollingEvidence, runRules, type AnyRule } from '../rules/index.ts';
+import { ALL_RULES, RollingEvidence, runRules, runRulesYielding, type AnyRule } from '../rules/index.ts';
 import type { StoreClient, TelemetryCursor } from '../store/index.ts';
 import type { IncidentEvaluator } from './replay.ts';
 
@@ -14,6 +14,11 @@ export interface RulesRunnerOptions {
   pageSize?: number;
   /** How far back the rules see spans (default: RollingEvidence's 2 min). */
   spanWindowNanos?: bigint;
+  /**
+   * Live mode: read at most one page per tick, the newest rows (skipping a backlog the rules cannot keep up
+   * with), keep at most this many spans in the window, and give the event loop back between rules.
+   */
+  live?: { maxSpans: number };
 }
 
 /**
@@ -31,11 +36,21 @@ export class StoreRulesRunner implements IncidentEvaluator {
   constructor(store: StoreClient, options: RulesRunnerOptions = {}) {
     this.store = store;
     this.options = options;
-    this.evidence = new RollingEvidence({ spanWindowNanos: options.spanWindowNanos ?? LIVE_SPAN_WINDOW_NANOS });
+    this.evidence = new RollingEvidence({ spanWindowNanos: options.spanWindowNanos ?? LIVE_SPAN_WINDOW_NANOS, maxSpans: options.live?.maxSpans });
   }
+
+  /** Rows the live runner skipped because they arrived faster than the rules could read them. */
+  skipped = 0;
 
   async evaluate(atUnixNano: bigint): Promise<Finding[]> {
     const pageSize = this.options.pageSize ?? 20_000;
+    if (this.options.live !== undefined) {
+      const page = await this.store.query('telemetrySince', this.cursor, Math.min(pageSize, this.options.live.maxSpans), true);
+      this.evidence.add(page);
+      this.cursor = page.cursor;
+      this.skipped += page.skipped;
+      return runRulesYielding(this.options.rules ?? ALL_RULES, this.evidence.snapshot(atUnixNano), this.options);
+    }
     for (;;) {
       const page = await this.store.query('telemetrySince', this.cursor, pageSize);
       this.evidence.add(page);

@@ -45,7 +45,7 @@ const queries: QueryRunners = {
   applyRetention: (options) => applyRetention(store, options),
   timeRange: () => store.timeRange(),
   telemetryInRange: (from, to) => store.telemetryInRange(from, to),
-  telemetrySince: (cursor, limit) => store.telemetrySince(cursor, limit),
+  telemetrySince: (cursor, limit, newestOnly) => store.telemetrySince(cursor, limit, newestOnly),
   findings: (query) => store.findings.listFindings(query),
   upsertFindings: (findings) => store.findings.upsertFindings(findings),
 };

@@ -71,6 +71,7 @@ export class TelemetryStore {
   private readonly bumpCount: Database.Statement<[bigint, string]>;
   private readonly ingest: Database.Transaction<(batches: readonly TelemetryBatch[]) => TelemetryCounts>;
   private readonly running: TelemetryCounts;
+  private readonly latestRowids: Database.Statement<[], [bigint, bigint]>;
 
   private constructor(db: Database.Database, databaseFile: string, options: StoreOptions) {
     this.db = db;
@@ -91,6 +92,10 @@ export class TelemetryStore {
     this.ranges = new TelemetryRanges(db, this.spans, this.metrics, this.logs);
     this.bumpCount = db.prepare('UPDATE telemetry_counts SET count = count + ? WHERE signal = ?');
     this.running = this.readCounts();
+    this.latestRowids = db
+      .prepare<[], [bigint, bigint]>('SELECT (SELECT ifnull(max(rowid), 0) FROM spans), (SELECT ifnull(max(rowid), 0) FROM metric_points)')
+      .raw(true)
+      .safeIntegers(true);
     this.ingest = db.transaction((batches: readonly TelemetryBatch[]) => {
       const added: TelemetryCounts = { spans: 0, metricPoints: 0, logs: 0 };
       for (const batch of batches) {
@@ -214,11 +219,22 @@ export class TelemetryStore {
    * Spans and metric points stored since a cursor (rowids), at most `limit` of each, and the cursor to pass
    * next time. The rules runner reads only what is new on each tick this way.
    */
-  telemetrySince(cursor: TelemetryCursor, limit: number): { spans: StoredSpan[]; metricPoints: MetricPoint[]; cursor: TelemetryCursor } {
-    const spans = this.spans.spansSince(cursor.spanRowid, limit);
-    const points = this.metrics.pointsSince(cursor.pointRowid, limit);
-    return { spans: spans.spans, metricPoints: points.points, cursor: { spanRowid: spans.lastRowid, pointRowid: points.lastRowid } };
+  telemetrySince(cursor: TelemetryCursor, limit: number, newestOnly = false): { spans: StoredSpan[]; metricPoints: MetricPoint[]; cursor: TelemetryCursor; skipped: number } {
+    let from = cursor;
+    let skipped = 0;
+    if (newestOnly) {
+      // A reader that cannot keep up takes the newest rows and skips the rest (rowids are assigned in order).
+      const latest = this.latestRowids.get() ?? [0n, 0n];
+      const spanFrom = latest[0] - BigInt(limit) > cursor.spanRowid ? latest[0] - BigInt(limit) : cursor.spanRowid;
+      const pointFrom = latest[1] - BigInt(limit) > cursor.pointRowid ? latest[1] - BigInt(limit) : cursor.pointRowid;
+      skipped = Number(spanFrom - cursor.spanRowid + (pointFrom - cursor.pointRowid));
+      from = { spanRowid: spanFrom, pointRowid: pointFrom };
+    }
+    const spans = this.spans.spansSince(from.spanRowid, limit);
+    const points = this.metrics.pointsSince(from.pointRowid, limit);
+    return { spans: spans.spans, metricPoints: points.points, cursor: { spanRowid: spans.lastRowid, pointRowid: points.lastRowid }, skipped };
   }
+
 
   /** Earliest and latest times of anything stored, or null when empty. */
   timeRange(): TimeRange | null {
