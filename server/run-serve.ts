@@ -21,8 +21,8 @@ export async function runServe(options: ServeOptions): Promise<void> {
   const info = core.info();
   if (options.demo === true && (await core.counts()).spans === 0) {
     try {
-      const demo = await core.openIncident(demoIncidentFile(), true);
-      log(`  no live data yet: showing the demo incident "${demo.state().title}" until yours arrives`);
+      await core.openIncident(demoIncidentFile(), true);
+      log('  no live data yet: the console shows the bundled demo incident until yours arrives');
     } catch (error) {
       warn(`the demo incident could not be opened: ${(error as Error).message}`);
     }
