@@ -37,7 +37,7 @@ const TRIVIAL_SHAPE = /^\s*(begin|commit|rollback|start|end|savepoint|release|se
  * beside a set of shards runs other queries and stays out; every operation of a member counts, including
  * statements only the hot key runs.
  */
-function siblingsOnly(observations: readonly (Omit<HotSpotObservation, 'group'> & { shape: string })[], minKeys: number): HotSpotObservation[] {
+function siblingsOnly(observations: readonly DbObservation[], minKeys: number): HotSpotObservation[] {
   // Union-find over key indexes; each observation's key index is computed once.
   const indexOf = new Map<string, number>();
   const root: number[] = [];
@@ -53,17 +53,15 @@ function siblingsOnly(observations: readonly (Omit<HotSpotObservation, 'group'> 
   };
   const firstKeyOfShape = new Map<string, number>();
   const keyIndexes = observations.map((o) => {
-    const id = `${o.dimension}\u0000${o.family}\u0000${o.key}`;
-    let index = indexOf.get(id);
+    let index = indexOf.get(o.keyId);
     if (index === undefined) {
       index = root.length;
-      indexOf.set(id, index);
+      indexOf.set(o.keyId, index);
       root.push(index);
     }
-    if (!TRIVIAL_SHAPE.test(o.shape)) {
-      const shapeId = `${o.dimension}\u0000${o.family}\u0000${o.shape}`;
-      const other = firstKeyOfShape.get(shapeId);
-      if (other === undefined) firstKeyOfShape.set(shapeId, index);
+    if (o.shapeId !== null) {
+      const other = firstKeyOfShape.get(o.shapeId);
+      if (other === undefined) firstKeyOfShape.set(o.shapeId, index);
       else root[find(index)] = find(other);
     }
     return index;
@@ -91,8 +89,11 @@ function oncePerTrace(observations: readonly HotSpotObservation[]): HotSpotObser
   return [...seen.values()];
 }
 
+/** A DB observation with its comparison ids made once (they are asked for on every evaluation). */
+type DbObservation = Omit<HotSpotObservation, 'group'> & { shape: string; keyId: string; shapeId: string | null };
+
 interface SpanObservations {
-  db: (Omit<HotSpotObservation, 'group'> & { shape: string })[];
+  db: DbObservation[];
   direct: HotSpotObservation[];
   tagged: HotSpotObservation[];
 }
@@ -120,8 +121,11 @@ function observe(span: EvidenceSpan): SpanObservations {
     const shape = span.normalizedStatement ?? dbOperationOf(span) ?? span.name;
     const namespace = dbNamespaceOf(span);
     const server = destinationOf(span);
-    if (namespace !== undefined) out.db.push({ dimension: 'db.namespace', family: system, key: namespace, span, shape });
-    if (server !== undefined) out.db.push({ dimension: 'server.address', family: system, key: server, span, shape });
+    const trivial = TRIVIAL_SHAPE.test(shape);
+    const add = (dimension: HotSpotDimension, key: string) =>
+      out.db.push({ dimension, family: system, key, span, shape, keyId: `${dimension}\u0000${system}\u0000${key}`, shapeId: trivial ? null : `${dimension}\u0000${system}\u0000${shape}` });
+    if (namespace !== undefined) add('db.namespace', namespace);
+    if (server !== undefined) add('server.address', server);
   }
   const partition = stringAttribute(span, MESSAGING_PARTITION_KEYS);
   if (partition !== undefined) {
@@ -147,7 +151,7 @@ function observe(span: EvidenceSpan): SpanObservations {
 }
 
 export function hotSpotObservations(spans: readonly EvidenceSpan[], minKeys: number): HotSpotObservation[] {
-  const db: (Omit<HotSpotObservation, 'group'> & { shape: string })[] = [];
+  const db: DbObservation[] = [];
   const direct: HotSpotObservation[] = [];
   const tagged: HotSpotObservation[] = [];
   for (const span of spans) {
