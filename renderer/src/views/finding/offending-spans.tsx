@@ -1,9 +1,10 @@
 // The spans the rule singled out, most telling first, and further trace ids; each opens its trace.
 import type { Finding } from '../../../../common/findings.ts';
 import { Panel } from '../../components/panel.tsx';
-import { formatDuration, parseNanos } from '../../format/duration.ts';
+import { parseNanos } from '../../format/duration.ts';
 import type { DataSource } from '../../routing/route.ts';
 import { hrefFor } from '../../routing/route.ts';
+import { DurationCell } from '../../components/duration-cell.tsx';
 
 const MAX_ROWS = 20;
 
@@ -51,12 +52,7 @@ export function OffendingSpans({ finding, source }: { finding: Finding; source: 
                     {span.traceId.slice(0, 8)}
                   </td>
                   <td className="align-right">
-                    <span className="duration-cell">
-                      <span className="duration-cell__track" aria-hidden="true">
-                        <span className="duration-cell__bar" style={{ width: `${Math.max(share, 1)}%` }} />
-                      </span>
-                      <span className="duration-cell__text num">{formatDuration(span.durationNano)}</span>
-                    </span>
+                    <DurationCell durationNano={span.durationNano} sharePercent={share} />
                   </td>
                 </tr>
               );

@@ -2,10 +2,11 @@
 import type { SpanRow } from '../../../../common/api-contract.ts';
 import { serviceColorStyle } from '../../components/service-color.ts';
 import { StatusBadge } from '../../components/status-badge.tsx';
-import { formatDuration, nanosToMillis, parseNanos } from '../../format/duration.ts';
+import { nanosToMillis, parseNanos } from '../../format/duration.ts';
 import { formatClockTime, formatRelativeTime, formatTimestamp } from '../../format/relative-time.ts';
 import { hrefFor } from '../../routing/route.ts';
 import { navigate } from '../../routing/use-route.ts';
+import { DurationCell } from '../../components/duration-cell.tsx';
 
 export function SpansTable({ spans, now }: { spans: SpanRow[]; now: number }) {
   let longest = 0n;
@@ -70,12 +71,7 @@ export function SpansTable({ spans, now }: { spans: SpanRow[]; now: number }) {
                 {span.traceId.slice(0, 8)}
               </td>
               <td className="align-right">
-                <span className="duration-cell">
-                  <span className="duration-cell__track" aria-hidden="true">
-                    <span className="duration-cell__bar" style={{ width: `${Math.max(share, 1)}%` }} />
-                  </span>
-                  <span className="duration-cell__text num">{formatDuration(span.durationNano)}</span>
-                </span>
+                <DurationCell durationNano={span.durationNano} sharePercent={share} />
               </td>
               <td>
                 <StatusBadge status={span.statusCode} />
