@@ -4,9 +4,10 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { DEFAULT_LINE_READER_LIMITS, readLines } from '../collectors/files/index.ts';
 import { StoreClient } from '../store/index.ts';
 import { replayFile } from '../server/replay.ts';
-import { StoreRulesRunner } from '../server/rules-runner.ts';
+import { StoreTeeRulesRunner } from '../server/rules-runner.ts';
 import { analyzeFiles } from '../server/run-analyze.ts';
 import { writeSyntheticIncident } from './synthetic-incident.ts';
 
@@ -18,7 +19,8 @@ try {
   const hour = await writeSyntheticIncident({ file: hourFile, seconds: 3600, tracesPerSecond: 20 });
   const store = await StoreClient.open({ dataDir: path.join(dir, 'store'), retention: {} });
   const started = performance.now();
-  const result = await replayFile(hourFile, store, { speed: 'max', evaluator: new StoreRulesRunner(store) });
+  const runner = new StoreTeeRulesRunner(store);
+  const result = await replayFile(hourFile, runner, { speed: 'max', evaluator: runner });
   const replaySeconds = (performance.now() - started) / 1000;
   await store.close();
   console.log(
@@ -29,6 +31,12 @@ try {
 
   const millionFile = path.join(dir, 'million.chokepoint');
   const million = await writeSyntheticIncident({ file: millionFile, seconds: 2000, tracesPerSecond: 100 });
+  // What reading alone costs: gunzip, split into lines and JSON.parse each, with nothing done with the result.
+  const readStarted = performance.now();
+  for await (const { text } of readLines(millionFile, DEFAULT_LINE_READER_LIMITS)) JSON.parse(text);
+  const readSeconds = (performance.now() - readStarted) / 1000;
+  console.log(`analyze.read-floor: ${readSeconds.toFixed(1)} s only to gunzip and JSON.parse the same file (no decoding, no rules)`);
+  emit({ bench: 'analyze.read-floor', value: Number(readSeconds.toFixed(2)), unit: 's', goal: 'lower bound of analyze on this machine' });
   const heapBefore = process.memoryUsage().rss;
   const analyzeStarted = performance.now();
   const analyzed = await analyzeFiles({ files: [millionFile], overrides: {} });

@@ -13,7 +13,7 @@ import { durationMs } from './span-attributes.ts';
 import { isFailed, isTimeout } from './span-outcome.ts';
 import { slowestFirst, spanRefs, traceIdsOf } from './span-refs.ts';
 import { byStart } from './span-timing.ts';
-import { entrySpanOf, type SpanTree } from './span-tree.ts';
+import { entrySpanOf, spanKey, type SpanTree } from './span-tree.ts';
 import { bucketByTime, latestRun, type TimeBucket } from './time-buckets.ts';
 
 type Thresholds = 'latencyJumpRatio' | 'minLatencyIncreaseMs' | 'dependencyFailureShare' | 'callerJumpRatio' | 'criticalCallerFailureShare' | 'minCalls' | 'sustainSeconds';
@@ -48,7 +48,7 @@ function callersOf(tree: SpanTree, calls: readonly EvidenceSpan[]): EvidenceSpan
   const entries = new Map<string, EvidenceSpan>();
   for (const call of calls) {
     const entry = entrySpanOf(tree, call);
-    if (entry !== call) entries.set(`${entry.traceId}/${entry.spanId}`, entry);
+    if (entry !== call) entries.set(spanKey(entry), entry);
   }
   return [...entries.values()];
 }
@@ -58,10 +58,10 @@ function dependencyShare(tree: SpanTree, calls: readonly EvidenceSpan[], callers
   const waited = new Map<string, number>();
   for (const call of calls) {
     const entry = entrySpanOf(tree, call);
-    const id = `${entry.traceId}/${entry.spanId}`;
+    const id = spanKey(entry);
     waited.set(id, (waited.get(id) ?? 0) + durationMs(call));
   }
-  return percentile(callers.map((c) => Math.min(1, (waited.get(`${c.traceId}/${c.spanId}`) ?? 0) / Math.max(0.001, durationMs(c)))), 50);
+  return percentile(callers.map((c) => Math.min(1, (waited.get(spanKey(c)) ?? 0) / Math.max(0.001, durationMs(c)))), 50);
 }
 
 /** Correlation, across 5 s buckets, of the dependency's median call time and its callers' median request time. */

@@ -7,7 +7,7 @@ const trees = new WeakMap<Evidence, SpanTree>();
 export function evidenceTree(evidence: Evidence): SpanTree {
   const known = trees.get(evidence);
   if (known !== undefined) return known;
-  const tree = spanTree(evidence.spans);
+  const tree = evidence.spanTree?.() ?? spanTree(evidence.spans);
   trees.set(evidence, tree);
   return tree;
 }

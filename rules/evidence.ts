@@ -1,6 +1,7 @@
 // What the core hands the rules: a window of recent telemetry, already grouped for them. Rules never read
 // the store; the same evidence comes from a live store, a replay or a file being analysed.
 import type { Attributes, MetricPointData, Span } from '../common/telemetry.ts';
+import type { SpanTree } from './span-tree.ts';
 
 /** A span with the shape of its database statement (literals replaced), when it has one. */
 export interface EvidenceSpan extends Span {
@@ -39,5 +40,7 @@ export interface Evidence {
   spansDropped: number;
   /** Every series of any of these metric names (aliases welcome), in the metric window. */
   series(names: string | readonly string[]): MetricSeries[];
+  /** The parent/child tree of exactly `spans`, when the source keeps one up to date; undefined otherwise. */
+  spanTree?(): SpanTree | undefined;
   metricNames(): string[];
 }

@@ -12,7 +12,7 @@ import { shortHash } from './short-hash.ts';
 import { dbNamespaceOf, dbSystemOf } from './span-attributes.ts';
 import { spanRefs, traceIdsOf } from './span-refs.ts';
 import { nanosToMs, spanNanos, summedNanos, timeRange } from './span-timing.ts';
-import { entrySpanOf } from './span-tree.ts';
+import { entrySpanOf, spanKey } from './span-tree.ts';
 import { bucketByTime, latestRun } from './time-buckets.ts';
 
 type Thresholds = 'minWritesPerRequest' | 'minTotalMs' | 'minWritesPerSecond' | 'sustainSeconds' | 'minTraces' | 'criticalShare';
@@ -73,7 +73,7 @@ export const missingBatching: Rule<Thresholds> = {
       const perRequest = new Map<string, EvidenceSpan[]>();
       for (const span of entry.writes) {
         const request = entrySpanOf(tree, span);
-        const key = request === span ? `${span.traceId}/${span.parentSpanId}` : `${request.traceId}/${request.spanId}`;
+        const key = request === span ? `${span.traceId}/${span.parentSpanId}` : spanKey(request);
         const list = perRequest.get(key);
         if (list === undefined) perRequest.set(key, [span]);
         else list.push(span);

@@ -13,6 +13,7 @@ import { evidencePoints, nanosToSeconds, percentile, secondsToNanos, sustainedRu
 import { serverLatencyShift } from './server-latency.ts';
 import { spanRefs, traceIdsOf } from './span-refs.ts';
 import { nanosToMs, spanNanos } from './span-timing.ts';
+import { spanKey } from './span-tree.ts';
 import { bucketByTime, latestRun } from './time-buckets.ts';
 
 type Thresholds = 'waitP95Ms' | 'minWaitShare' | 'sustainSeconds' | 'usedShare' | 'criticalWaitShare' | 'gapGrowth';
@@ -35,7 +36,7 @@ function shareOf(samples: readonly WaitSample[]): number {
   let wait = 0;
   for (const s of samples) {
     if (s.request === undefined) continue;
-    requests.set(`${s.request.traceId}/${s.request.spanId}`, s.request);
+    requests.set(spanKey(s.request), s.request);
     wait += s.waitMs;
   }
   const total = [...requests.values()].reduce((sum, r) => sum + nanosToMs(spanNanos(r)), 0);
@@ -84,7 +85,7 @@ function traceRun(group: WaitGroup, evidence: Evidence, t: Record<Thresholds, nu
     const busy = hostCpu(evidence).flatMap((h) => h.busy.filter((p) => p.timeUnixNano >= onset && p.timeUnixNano <= end).map((p) => p.value));
     if (busy.length > 0 && percentile(busy, 50) >= CPU_BUSY_RATIO) return null;
   }
-  const requests = new Set(samples.map((s) => (s.request === undefined ? s.span.spanId : `${s.request.traceId}/${s.request.spanId}`)));
+  const requests = new Set(samples.map((s) => (s.request === undefined ? s.span.spanId : spanKey(s.request))));
   return {
     group,
     onset,
@@ -92,7 +93,7 @@ function traceRun(group: WaitGroup, evidence: Evidence, t: Record<Thresholds, nu
     samples,
     p95Ms: percentile(samples.map((s) => s.waitMs), 95),
     share: shareOf(samples),
-    waiting: new Set(waiting.map((s) => (s.request === undefined ? s.span.spanId : `${s.request.traceId}/${s.request.spanId}`))).size,
+    waiting: new Set(waiting.map((s) => (s.request === undefined ? s.span.spanId : spanKey(s.request)))).size,
     requests: requests.size,
     p95Series: buckets.filter((b) => b.items.length > 0).map((b) => ({ timeUnixNano: b.startUnixNano, value: percentile(b.items.map((s) => s.waitMs), 95) })),
     baselineMs,

@@ -6,6 +6,7 @@
 import type { Evidence, EvidenceSpan } from './evidence.ts';
 import { isDbQuerySpan, isPoolAcquireSpan } from './db-spans.ts';
 import { dbNamespaceOf, destinationOf } from './span-attributes.ts';
+import { memoizeBySpan } from './span-memo.ts';
 import { nanosToMs, spanNanos } from './span-timing.ts';
 import { childrenOf, entrySpanOf, type SpanTree } from './span-tree.ts';
 
@@ -30,9 +31,10 @@ export interface WaitGroup {
   queryMs: number[];
 }
 
-function targetOf(span: EvidenceSpan): string {
-  return `${destinationOf(span) ?? 'unknown_host'}/${dbNamespaceOf(span) ?? 'unknown_database'}`;
-}
+/** host:port/database of a span's connection, made once per span. */
+const targetOf = memoizeBySpan((span: EvidenceSpan): string => `${destinationOf(span) ?? 'unknown_host'}/${dbNamespaceOf(span) ?? 'unknown_database'}`);
+/** The service + target group a query or checkout span belongs to. */
+const groupKeyOf = memoizeBySpan((span: EvidenceSpan): string => `${span.resource.serviceName}\u0000${targetOf(span)}`);
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   const list = map.get(key);
@@ -45,11 +47,11 @@ export function acquireWaits(evidence: Evidence, tree: SpanTree): WaitGroup[] {
   const groups = new Map<string, WaitGroup>();
   const queries = new Map<string, number[]>();
   for (const span of evidence.spans) {
-    if (isDbQuerySpan(span)) push(queries, `${span.resource.serviceName}\u0000${targetOf(span)}`, nanosToMs(spanNanos(span)));
+    if (isDbQuerySpan(span)) push(queries, groupKeyOf(span), nanosToMs(spanNanos(span)));
     if (!isPoolAcquireSpan(span)) continue;
     const service = span.resource.serviceName;
     const target = targetOf(span);
-    const key = `${service}\u0000${target}`;
+    const key = groupKeyOf(span);
     let group = groups.get(key);
     if (group === undefined) {
       group = { service, target, source: 'acquire', samples: [], queryMs: [] };

@@ -27,15 +27,15 @@ export interface DestinationCalls {
   maxAttempts: number;
 }
 
-/** What makes two sibling calls "the same request". */
-function requestIdentity(span: Span): string {
+/** What makes two sibling calls "the same request" (once per span). */
+const requestIdentity = memoizeBySpan((span: Span): string => {
   const method = stringAttribute(span, ['http.request.method', 'http.method']);
   const url = stringAttribute(span, ['url.full', 'http.url']);
   if (method !== undefined || url !== undefined) return `${method ?? ''} ${url ?? span.name}`;
   const rpc = stringAttribute(span, ['rpc.method']);
   if (rpc !== undefined) return `rpc ${stringAttribute(span, ['rpc.service']) ?? ''}/${rpc}`;
   return `${span.name} ${dbQueryTextOf(span) ?? ''}`;
-}
+});
 
 /** Chains of repeated identical sibling calls in which every attempt but the last failed. */
 function chainsUnder(siblings: readonly EvidenceSpan[]): RetryChain[] {

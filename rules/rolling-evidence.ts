@@ -3,6 +3,7 @@
 import { normalizeStatement } from '../common/normalize-statement.ts';
 import type { Attributes, MetricPoint, MetricPointData, Span } from '../common/telemetry.ts';
 import type { Evidence, EvidenceSpan, MetricSeries, SeriesPoint } from './evidence.ts';
+import { IncrementalSpanTree } from './span-tree.ts';
 
 export interface RollingEvidenceOptions {
   /** How far back metric series reach (default 10 min). */
@@ -54,6 +55,8 @@ export class RollingEvidence {
   private readonly spanWindow: bigint;
   private readonly maxSpans: number;
   private spans: EvidenceSpan[] = [];
+  /** The tree of `spans`, kept in step with it. */
+  private readonly tree = new IncrementalSpanTree();
   private spansDropped = 0;
   private latestSpanEnd = 0n;
   private readonly seriesByKey = new Map<string, MetricSeries>();
@@ -68,11 +71,14 @@ export class RollingEvidence {
   /** Adds new telemetry (any order; spans are kept in arrival order). */
   add(batch: { spans: readonly (Span | EvidenceSpan)[]; metricPoints: readonly MetricPoint[] }): void {
     for (const span of batch.spans) {
-      this.spans.push(withStatement(span));
+      const evidenceSpan = withStatement(span);
+      this.spans.push(evidenceSpan);
+      this.tree.add(evidenceSpan);
       if (span.endTimeUnixNano > this.latestSpanEnd) this.latestSpanEnd = span.endTimeUnixNano;
     }
     if (this.spans.length > this.maxSpans) {
       const excess = this.spans.length - this.maxSpans;
+      for (let i = 0; i < excess; i += 1) this.tree.remove(this.spans[i]);
       this.spans = this.spans.slice(excess);
       this.spansDropped += excess;
     }
@@ -84,7 +90,12 @@ export class RollingEvidence {
     const from = atUnixNano - this.metricWindow;
     const spansFrom = atUnixNano - this.spanWindow;
     this.evict(from, spansFrom);
-    const visibleSpans = this.latestSpanEnd <= atUnixNano ? this.spans : this.spans.filter((span) => span.endTimeUnixNano <= atUnixNano);
+    const whole = this.latestSpanEnd <= atUnixNano;
+    // A copy: later adds must not change a snapshot already handed out.
+    const visibleSpans = whole ? this.spans.slice() : this.spans.filter((span) => span.endTimeUnixNano <= atUnixNano);
+    // The kept tree matches this snapshot while it shows every span and nothing has been added or dropped since.
+    const tree = this.tree;
+    const version = tree.version;
     const byName = this.seriesByName;
     const cut = (series: MetricSeries): MetricSeries => {
       const last = series.points.length > 0 ? series.points[series.points.length - 1].timeUnixNano : 0n;
@@ -101,6 +112,7 @@ export class RollingEvidence {
         return list.flatMap((name) => (byName.get(name) ?? []).map(cut)).filter((series) => series.points.length > 0);
       },
       metricNames: () => [...byName.keys()].sort(),
+      spanTree: () => (whole && tree.version === version ? tree.tree : undefined),
     };
   }
 
@@ -132,7 +144,10 @@ export class RollingEvidence {
   private evict(metricsFrom: bigint, spansFrom: bigint): void {
     let first = 0;
     while (first < this.spans.length && this.spans[first].endTimeUnixNano < spansFrom) first += 1;
-    if (first > 0) this.spans = this.spans.slice(first);
+    if (first > 0) {
+      for (let i = 0; i < first; i += 1) this.tree.remove(this.spans[i]);
+      this.spans = this.spans.slice(first);
+    }
     for (const [key, series] of this.seriesByKey) {
       let drop = 0;
       while (drop < series.points.length && series.points[drop].timeUnixNano < metricsFrom) drop += 1;

@@ -12,7 +12,8 @@ import { shortHash } from './short-hash.ts';
 import { dbNamespaceOf, dbSystemOf } from './span-attributes.ts';
 import { slowestFirst, spanRefs, traceIdsOf } from './span-refs.ts';
 import { nanosToMs, spanNanos } from './span-timing.ts';
-import { entrySpanOf, type SpanTree } from './span-tree.ts';
+import { memoizeBySpan } from './span-memo.ts';
+import { entrySpanOf, spanKey, type SpanTree } from './span-tree.ts';
 
 type Thresholds = 'p95Ms' | 'minOccurrences' | 'recentSeconds' | 'minShare' | 'criticalShare';
 
@@ -33,7 +34,7 @@ function requestShare(tree: SpanTree, spans: readonly EvidenceSpan[]): { share: 
   for (const span of spans) {
     const request = entrySpanOf(tree, span);
     if (request === span) continue;
-    requests.set(`${request.traceId}/${request.spanId}`, request);
+    requests.set(spanKey(request), request);
     inside += spanMs(span);
   }
   const total = [...requests.values()].reduce((sum, r) => sum + spanMs(r), 0);
@@ -42,6 +43,16 @@ function requestShare(tree: SpanTree, spans: readonly EvidenceSpan[]): { share: 
 }
 
 const ms = (value: number): string => `${value.toFixed(0)} ms`;
+
+/** Which group a span belongs to (null: not a query, or transaction control), worked out once per span. */
+const groupFacts = memoizeBySpan((span: EvidenceSpan): Omit<Group, 'spans'> & { key: string } | null => {
+  if (!isDbQuerySpan(span)) return null;
+  const shape = statementOf(span);
+  const verb = statementVerb(span, shape);
+  if (isControlVerb(verb)) return null;
+  const database = dbNamespaceOf(span) ?? dbSystemOf(span);
+  return { key: `${span.resource.serviceName}\u0000${database ?? ''}\u0000${shape.text}`, service: span.resource.serviceName, database, shape, verb };
+});
 
 export const slowQuery: Rule<Thresholds> = {
   id: 'slow-query',
@@ -60,14 +71,10 @@ export const slowQuery: Rule<Thresholds> = {
     const tree = evidenceTree(evidence);
     const groups = new Map<string, Group>();
     for (const span of evidence.spans) {
-      if (!isDbQuerySpan(span)) continue;
-      const shape = statementOf(span);
-      const verb = statementVerb(span, shape);
-      if (isControlVerb(verb)) continue;
-      const database = dbNamespaceOf(span) ?? dbSystemOf(span);
-      const key = `${span.resource.serviceName}\u0000${database ?? ''}\u0000${shape.text}`;
-      const group = groups.get(key);
-      if (group === undefined) groups.set(key, { service: span.resource.serviceName, database, shape, verb, spans: [span] });
+      const facts = groupFacts(span);
+      if (facts === null) continue;
+      const group = groups.get(facts.key);
+      if (group === undefined) groups.set(facts.key, { service: facts.service, database: facts.database, shape: facts.shape, verb: facts.verb, spans: [span] });
       else group.spans.push(span);
     }
     const recentFrom = evidence.atUnixNano - secondsToNanos(t.recentSeconds);

@@ -12,6 +12,8 @@ export interface SpanTree {
 const idOf = (traceId: string, spanId: string): string => `${traceId}/${spanId}`;
 /** The span's own key and its parent's, made once per span rather than on every evaluation. */
 const ownKey = memoizeBySpan((span: EvidenceSpan): string => idOf(span.traceId, span.spanId));
+/** "traceId/spanId": a span's identity as a map key, made once per span. */
+export const spanKey: (span: EvidenceSpan) => string = ownKey;
 const parentKey = memoizeBySpan((span: EvidenceSpan): string => (span.parentSpanId === '' ? '' : idOf(span.traceId, span.parentSpanId)));
 
 export function spanTree(spans: readonly EvidenceSpan[]): SpanTree {
@@ -25,8 +27,49 @@ export function spanTree(spans: readonly EvidenceSpan[]): SpanTree {
     if (list === undefined) children.set(key, [span]);
     else list.push(span);
   }
-  for (const list of children.values()) list.sort((a, b) => (a.startTimeUnixNano < b.startTimeUnixNano ? -1 : a.startTimeUnixNano > b.startTimeUnixNano ? 1 : 0));
+  for (const list of children.values()) list.sort(byStartTime);
   return { byId, children };
+}
+
+const byStartTime = (a: EvidenceSpan, b: EvidenceSpan): number => (a.startTimeUnixNano < b.startTimeUnixNano ? -1 : a.startTimeUnixNano > b.startTimeUnixNano ? 1 : 0);
+
+/**
+ * The same tree kept up to date as spans enter and leave a rolling window, so a tick costs what changed rather
+ * than a rebuild of the whole window. `version` changes with every change.
+ */
+export class IncrementalSpanTree {
+  readonly tree: SpanTree = { byId: new Map(), children: new Map() };
+  version = 0;
+
+  add(span: EvidenceSpan): void {
+    this.version += 1;
+    this.tree.byId.set(ownKey(span), span);
+    if (span.parentSpanId === '') return;
+    const key = parentKey(span);
+    const list = this.tree.children.get(key);
+    if (list === undefined) {
+      this.tree.children.set(key, [span]);
+      return;
+    }
+    // Children mostly arrive in start order: find the place from the end.
+    let at = list.length;
+    while (at > 0 && byStartTime(list[at - 1], span) > 0) at -= 1;
+    list.splice(at, 0, span);
+  }
+
+  remove(span: EvidenceSpan): void {
+    this.version += 1;
+    const own = ownKey(span);
+    // A duplicate of this span may have replaced it since; that one stays.
+    if (this.tree.byId.get(own) === span) this.tree.byId.delete(own);
+    if (span.parentSpanId === '') return;
+    const key = parentKey(span);
+    const list = this.tree.children.get(key);
+    if (list === undefined) return;
+    const at = list.indexOf(span);
+    if (at >= 0) list.splice(at, 1);
+    if (list.length === 0) this.tree.children.delete(key);
+  }
 }
 
 export function parentOf(tree: SpanTree, span: EvidenceSpan): EvidenceSpan | undefined {

@@ -8,6 +8,7 @@ import { isDbQuerySpan } from './db-spans.ts';
 import type { EvidenceSpan } from './evidence.ts';
 import type { Rule, RuleFinding } from './rule.ts';
 import { percentile } from './series-math.ts';
+import { memoizeBySpan } from './span-memo.ts';
 import { callTarget, isOutboundCall } from './outbound-calls.ts';
 import { dbSystemOf, durationMs } from './span-attributes.ts';
 import { isFailed } from './span-outcome.ts';
@@ -40,23 +41,29 @@ interface Burst {
   failuresBefore: number;
 }
 
+/** The operation a span runs (null when it is neither a query nor an outbound call), worked out once per span. */
+const operationOf = memoizeBySpan((span: EvidenceSpan): { id: string; system: string; label: string } | null => {
+  let system: string;
+  let label: string;
+  if (span.normalizedStatement !== null && isDbQuerySpan(span)) {
+    system = dbSystemOf(span) ?? 'database';
+    label = span.normalizedStatement;
+  } else if (isOutboundCall(span)) {
+    system = 'http';
+    label = callTarget(span).label;
+  } else {
+    return null;
+  }
+  return { id: `${span.resource.serviceName}\u0000${system}\u0000${label}`, system, label };
+});
+
 function operations(spans: readonly EvidenceSpan[]): Operation[] {
   const groups = new Map<string, Operation>();
   for (const span of spans) {
-    let system: string;
-    let label: string;
-    if (span.normalizedStatement !== null && isDbQuerySpan(span)) {
-      system = dbSystemOf(span) ?? 'database';
-      label = span.normalizedStatement;
-    } else if (isOutboundCall(span)) {
-      system = 'http';
-      label = callTarget(span).label;
-    } else {
-      continue;
-    }
-    const id = `${span.resource.serviceName}\u0000${system}\u0000${label}`;
-    const group = groups.get(id);
-    if (group === undefined) groups.set(id, { service: span.resource.serviceName, system, label, spans: [span] });
+    const op = operationOf(span);
+    if (op === null) continue;
+    const group = groups.get(op.id);
+    if (group === undefined) groups.set(op.id, { service: span.resource.serviceName, system: op.system, label: op.label, spans: [span] });
     else group.spans.push(span);
   }
   return [...groups.values()];

@@ -10,7 +10,7 @@ import type { Finding } from '../common/findings.ts';
 import { loadManifests } from '../fixtures/lab/manifest.ts';
 import { StoreClient } from '../store/index.ts';
 import { replayFile } from './replay.ts';
-import { StoreRulesRunner } from './rules-runner.ts';
+import { StoreTeeRulesRunner } from './rules-runner.ts';
 import { analyzeFiles } from './run-analyze.ts';
 
 const incidentsDir = path.resolve('fixtures/incidents');
@@ -45,7 +45,8 @@ describe('fixture library', () => {
       it(`${manifest.name}: replay at max speed detects each fault within 30 s of its onset`, async () => {
         const store = await StoreClient.open({ dataDir: path.join(scratch, manifest.name), retention: {} });
         try {
-          const result = await replayFile(file, store, { speed: 'max', evaluator: new StoreRulesRunner(store) });
+          const runner = new StoreTeeRulesRunner(store);
+          const result = await replayFile(file, runner, { speed: 'max', evaluator: runner });
           const onset = BigInt(manifest.onsetUnixNano);
           for (const kind of manifest.expect) {
             const detections = serious(result.findings).filter((f) => f.kind === kind).map((f) => BigInt(f.detectedAtUnixNano!) - onset);

@@ -8,7 +8,7 @@ import path from 'node:path';
 import type { IncidentState } from '../common/api-contract.ts';
 import { StoreClient } from '../store/index.ts';
 import { replayFile } from './replay.ts';
-import { StoreRulesRunner } from './rules-runner.ts';
+import { StoreTeeRulesRunner } from './rules-runner.ts';
 
 export interface IncidentSession {
   readonly store: StoreClient;
@@ -41,8 +41,8 @@ export async function openIncidentSession(file: string, options: { demo?: boolea
     overrides: { ...(options.overrides ?? {}) },
   };
   const controller = new AbortController();
-  const runner = new StoreRulesRunner(store, { overrides: options.overrides });
-  const loaded = replayFile(file, store, {
+  const runner = new StoreTeeRulesRunner(store, { overrides: options.overrides });
+  const loaded = replayFile(file, runner, {
     speed: 'max',
     evaluator: runner,
     signal: controller.signal,

@@ -1,9 +1,10 @@
 // Runs the rules on what the store holds, incrementally: each evaluation reads only the rows stored since
 // the last one (by rowid) into the rolling evidence window, then evaluates every rule on that window.
 import type { Finding } from '../common/findings.ts';
+import type { TelemetryBatch } from '../common/telemetry.ts';
 import { ALL_RULES, RollingEvidence, runRules, runRulesYielding, type AnyRule } from '../rules/index.ts';
 import type { StoreClient, TelemetryCursor } from '../store/index.ts';
-import type { IncidentEvaluator } from './replay.ts';
+import type { IncidentEvaluator, ReplayTarget } from './replay.ts';
 
 export interface RulesRunnerOptions {
   rules?: readonly AnyRule[];
@@ -71,12 +72,44 @@ export class DirectRulesRunner implements IncidentEvaluator {
     this.evidence = new RollingEvidence({ spanWindowNanos: options.spanWindowNanos });
   }
 
-  write(batch: { spans: Parameters<RollingEvidence['add']>[0]['spans']; metricPoints: Parameters<RollingEvidence['add']>[0]['metricPoints'] }): Promise<void> {
+  /** Puts a batch into the window. */
+  add(batch: Parameters<RollingEvidence['add']>[0]): void {
     this.evidence.add(batch);
+  }
+
+  write(batch: Parameters<RollingEvidence['add']>[0]): Promise<void> {
+    this.add(batch);
     return Promise.resolve();
   }
 
   evaluate(atUnixNano: bigint): Promise<Finding[]> {
     return Promise.resolve(runRules(this.options.rules ?? ALL_RULES, this.evidence.snapshot(atUnixNano), this.options));
+  }
+}
+
+/**
+ * For replaying into a store: each batch goes to the store and, in the same step, into the rules' window. The
+ * rules see exactly what is being stored without waiting for its commit or reading back what the replay itself
+ * just wrote, so the store worker commits while the rules run.
+ */
+export class StoreTeeRulesRunner implements IncidentEvaluator, ReplayTarget {
+  readonly readsTarget = false;
+  private readonly store: ReplayTarget;
+  private readonly direct: DirectRulesRunner;
+
+  constructor(store: ReplayTarget, options: RulesRunnerOptions = {}) {
+    this.store = store;
+    this.direct = new DirectRulesRunner({ ...options, spanWindowNanos: options.spanWindowNanos ?? LIVE_SPAN_WINDOW_NANOS });
+  }
+
+  write(batch: TelemetryBatch): Promise<void> {
+    // The store copies the batch as it is sent; only then does the window annotate the same span objects.
+    const stored = this.store.write(batch);
+    this.direct.add(batch);
+    return stored;
+  }
+
+  evaluate(atUnixNano: bigint): Promise<Finding[]> {
+    return this.direct.evaluate(atUnixNano);
   }
 }

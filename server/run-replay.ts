@@ -6,7 +6,7 @@ import path from 'node:path';
 import type { Finding } from '../common/findings.ts';
 import { StoreClient } from '../store/index.ts';
 import { replayFile, type ReplayResult } from './replay.ts';
-import { StoreRulesRunner } from './rules-runner.ts';
+import { StoreTeeRulesRunner } from './rules-runner.ts';
 
 export interface ReplayCommandOptions {
   file: string;
@@ -31,7 +31,7 @@ export async function runReplay(options: ReplayCommandOptions): Promise<ReplayRe
   const note = (line: string) => process.stderr.write(`${line}\n`);
   const scratch = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'chokepoint-replay-'));
   const store = await StoreClient.open({ dataDir: scratch, retention: {} });
-  const evaluator = options.rules === false ? undefined : new StoreRulesRunner(store, {
+  const evaluator = options.rules === false ? undefined : new StoreTeeRulesRunner(store, {
     overrides: options.overrides,
     onRuleError: (ruleId, error) => note(`chokepoint: rule ${ruleId} failed: ${error.message}`),
   });
@@ -41,7 +41,7 @@ export async function runReplay(options: ReplayCommandOptions): Promise<ReplayRe
   const started = performance.now();
   let lastNote = 0;
   try {
-    const result = await replayFile(options.file, store, {
+    const result = await replayFile(options.file, evaluator ?? store, {
       speed: options.speed,
       shiftToNow: options.shiftToNow,
       evaluator,
