@@ -15,22 +15,35 @@ const external = [
   ...Object.keys(manifest.dependencies ?? {}),
 ].map((name) => new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}(/.*)?$`));
 
-for (const [entry, fileName] of [
-  ['main/index.ts', 'main.cjs'],
-  ['preload/index.ts', 'preload.cjs'],
-]) {
-  await build({
-    configFile: false,
-    root,
-    logLevel: 'warn',
-    build: {
-      outDir: path.join(root, 'main', 'dist'),
-      emptyOutDir: false,
-      target: 'node20',
-      minify: false,
-      ssr: true,
-      lib: { entry: path.join(root, entry), formats: ['cjs'], fileName: () => fileName },
-      rollupOptions: { external },
-    },
-  });
+// The store worker and the batch decoder it loads are separate files: worker threads start from a file, and the
+// store keeps wire formats out of its own code (the server hands it the decoder's URL). ES modules, since the
+// worker awaits the decoder at its top level.
+export const ENTRIES = [
+  ['main/index.ts', 'main.cjs', 'cjs'],
+  ['preload/index.ts', 'preload.cjs', 'cjs'],
+  ['store/store-worker.ts', 'store-worker.mjs', 'es'],
+  ['collectors/otlp/decode-batch.ts', 'decode-batch.mjs', 'es'],
+];
+
+/** Builds `entries` ([source, output name, format]) into `outDir`. */
+export async function buildBundles(outDir = path.join(root, 'main', 'dist'), entries = ENTRIES) {
+  for (const [entry, fileName, format] of entries) {
+    await build({
+      configFile: false,
+      root,
+      logLevel: 'warn',
+      build: {
+        outDir,
+        emptyOutDir: false,
+        target: 'node20',
+        minify: false,
+        ssr: true,
+        lib: { entry: path.join(root, entry), formats: [format], fileName: () => fileName },
+        // Named here as well: the bundler's SSR mode ignores lib.fileName, and both entries would be written to index.cjs.
+        rollupOptions: { external, output: { entryFileNames: fileName } },
+      },
+    });
+  }
 }
+
+if (process.argv[1] !== undefined && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) await buildBundles();

@@ -3,9 +3,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { isBundled } from '../common/bundle-layout.ts';
 import { ChokepointError } from '../common/error-codes.ts';
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+// server/ in the sources, main/dist/ in the desktop bundle: either way the app's root holds fixtures/incidents/.
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), isBundled(import.meta.url) ? '../..' : '..');
 export const DEMO_INCIDENT_NAME = 'pool-exhaustion';
 
 export function demoIncidentFile(): string {

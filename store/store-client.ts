@@ -1,6 +1,7 @@
 // The main thread's handle on the store, which lives in a worker thread (store-worker.ts).
 // write() resolves once the batch is committed; queries are async calls answered by the worker.
 import { Worker } from 'node:worker_threads';
+import { isBundled } from '../common/bundle-layout.ts';
 import { ChokepointError } from '../common/error-codes.ts';
 import type { Signal, TelemetryBatch } from '../common/telemetry.ts';
 import type {
@@ -67,7 +68,9 @@ export class StoreClient {
       writer: { maxBatchItems: maxBatchItems ?? 4096, flushDelayMs: flushDelayMs ?? 0 },
       decoderModule,
     };
-    const worker = new Worker(new URL('./store-worker-entry.mjs', import.meta.url), { workerData: data });
+    // From sources the worker's TypeScript runs through tsx; in the desktop bundle it is its own built file.
+    const entry = isBundled(import.meta.url) ? './store-worker.mjs' : './store-worker-entry.mjs';
+    const worker = new Worker(new URL(entry, import.meta.url), { workerData: data });
     return new Promise((resolve, reject) => {
       const onFirst = (message: FromStoreWorker) => {
         worker.off('error', onError);
