@@ -208,4 +208,25 @@ describe('the console in a browser', () => {
     const download = await fetch(`${served.consoleUrl}${href ?? ''}`);
     expect(download.status).toBe(200);
   }, 60_000);
+
+  it('browses the technique catalog by finding kind, from a technique to what to try first', async () => {
+    await page.goto(`${served.consoleUrl}/#/`);
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Techniques' }).click();
+    await page.getByRole('region', { name: 'Catalog' }).waitFor();
+    await page.getByRole('navigation', { name: 'Filter by finding kind' }).getByRole('link', { name: 'pool exhaustion' }).click();
+    const list = page.getByRole('region', { name: 'For pool exhaustion' });
+    await list.waitFor();
+    // The first choice for the kind is shown in full, and says so.
+    const detail = page.locator('.techniques__detail');
+    await detail.getByText('first choice').waitFor();
+    await page.screenshot({ path: path.join(screenshots, 'techniques.png') });
+    const name = await detail.getByRole('heading', { level: 2 }).textContent();
+    const tryFirst = detail.locator('.technique-card__try-first a').first();
+    if ((await tryFirst.count()) > 0) {
+      const next = await tryFirst.textContent();
+      await tryFirst.click();
+      await detail.getByRole('heading', { level: 2, name: next ?? '' }).waitFor();
+      expect(next).not.toBe(name);
+    }
+  }, 60_000);
 });

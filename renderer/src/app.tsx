@@ -16,12 +16,14 @@ import { OverviewView } from './views/overview/overview-view.tsx';
 import { TraceView } from './views/trace/trace-view.tsx';
 import { TracesView } from './views/traces/traces-view.tsx';
 import { NotFoundView } from './views/not-found-view.tsx';
+import { TechniquesView } from './views/techniques/techniques-view.tsx';
 
 const TITLES: Record<Route['view'], string> = {
   overview: 'Overview',
   traces: 'Traces',
   trace: 'Trace',
   finding: 'Finding',
+  techniques: 'Techniques',
   'not-found': 'Not found',
 };
 
@@ -35,6 +37,8 @@ function CurrentView({ route }: { route: Route }) {
       return <TraceView traceId={route.traceId} source={route.source} spanId={route.spanId} />;
     case 'finding':
       return <FindingView findingId={route.findingId} />;
+    case 'techniques':
+      return <TechniquesView kind={route.kind} techniqueId={route.techniqueId} />;
     case 'not-found':
       return <NotFoundView path={route.path} />;
   }

@@ -7,7 +7,7 @@ export interface NavItem {
   views: ViewName[];
   label: string;
   href: string;
-  icon: 'overview' | 'traces';
+  icon: 'overview' | 'traces' | 'techniques';
   /** Second key after "g". */
   shortcutKey: string;
 }
@@ -15,4 +15,5 @@ export interface NavItem {
 export const NAV_ITEMS: NavItem[] = [
   { views: ['overview', 'finding'], label: 'Overview', href: '#/', icon: 'overview', shortcutKey: 'o' },
   { views: ['traces', 'trace'], label: 'Traces', href: '#/traces', icon: 'traces', shortcutKey: 't' },
+  { views: ['techniques'], label: 'Techniques', href: '#/techniques', icon: 'techniques', shortcutKey: 'k' },
 ];

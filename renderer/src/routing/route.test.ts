@@ -24,6 +24,16 @@ describe('parseRoute', () => {
     expect(parseRoute('#/findings/%E0%A4%A')).toEqual({ view: 'not-found', path: '/findings/%E0%A4%A' });
   });
 
+  it('parses the technique catalog, a chosen technique and a finding-kind filter, both ways', () => {
+    expect(parseRoute('#/techniques')).toEqual({ view: 'techniques' });
+    expect(parseRoute('#/techniques/connection-pooling?kind=pool_exhaustion')).toEqual({ view: 'techniques', techniqueId: 'connection-pooling', kind: 'pool_exhaustion' });
+    expect(parseRoute('#/techniques?kind=<script>')).toEqual({ view: 'techniques' });
+    expect(parseRoute('#/techniques/Bad%20Id')).toEqual({ view: 'not-found', path: '/techniques/Bad%20Id' });
+    for (const route of [{ view: 'techniques' as const }, { view: 'techniques' as const, techniqueId: 'sharding', kind: 'hot_spot' }]) {
+      expect(parseRoute(hrefFor(route))).toEqual(route);
+    }
+  });
+
   it('parses a finding id and a trace source', () => {
     expect(parseRoute('#/findings/cpu-saturation%3Aabc')).toEqual({ view: 'finding', findingId: 'cpu-saturation:abc' });
     expect(parseRoute(`#/traces/${traceId}?source=incident`)).toEqual({ view: 'trace', traceId, source: 'incident' });

@@ -3,6 +3,7 @@
 //   #/traces           → recent traces (?service=name filters)
 //   #/traces/<id>      → one trace (?source=incident reads the open incident, &span=<id> selects a span)
 //   #/findings/<id>    → one finding (ids contain ':', so they are URI-encoded)
+//   #/techniques       → the technique catalog (?kind=<finding kind> filters; #/techniques/<id> selects one)
 
 export type DataSource = 'live' | 'incident';
 
@@ -11,12 +12,15 @@ export type Route =
   | { view: 'traces'; service?: string }
   | { view: 'trace'; traceId: string; source?: DataSource; spanId?: string }
   | { view: 'finding'; findingId: string }
+  | { view: 'techniques'; kind?: string; techniqueId?: string }
   | { view: 'not-found'; path: string };
 
 export type ViewName = Route['view'];
 
 const TRACE_ID = /^[0-9a-f]{32}$/;
 const SPAN_ID = /^[0-9a-f]{16}$/;
+const KIND = /^[a-z_]{1,40}$/;
+const TECHNIQUE_ID = /^[a-z0-9-]{1,60}$/;
 
 function decode(part: string): string | null {
   try {
@@ -54,6 +58,17 @@ export function parseRoute(hash: string): Route {
     const findingId = decode(parts[1] ?? '');
     if (findingId) return { view: 'finding', findingId };
   }
+  if (parts[0] === 'techniques' && parts.length <= 2) {
+    const route: Route = { view: 'techniques' };
+    const kind = query.get('kind');
+    if (kind !== null && KIND.test(kind)) route.kind = kind;
+    const techniqueId = parts[1];
+    if (techniqueId !== undefined) {
+      if (!TECHNIQUE_ID.test(techniqueId)) return { view: 'not-found', path };
+      route.techniqueId = techniqueId;
+    }
+    return route;
+  }
   return { view: 'not-found', path: path || '/' };
 }
 
@@ -72,6 +87,10 @@ export function hrefFor(route: Route): string {
     }
     case 'finding':
       return `#/findings/${encodeURIComponent(route.findingId)}`;
+    case 'techniques': {
+      const search = route.kind ? `?${new URLSearchParams({ kind: route.kind }).toString()}` : '';
+      return `#/techniques${route.techniqueId ? `/${route.techniqueId}` : ''}${search}`;
+    }
     case 'not-found':
       return `#${route.path}`;
   }

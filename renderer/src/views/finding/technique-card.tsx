@@ -4,6 +4,7 @@
 import type { Finding } from '../../../../common/findings.ts';
 import { techniqueById } from '../../../../techniques/index.ts';
 import { Panel } from '../../components/panel.tsx';
+import { hrefFor } from '../../routing/route.ts';
 import { ScalingJourney } from './scaling-journey.tsx';
 
 function names(ids: readonly string[]): string[] {
@@ -18,7 +19,11 @@ export function TechniqueCard({ finding }: { finding: Finding }) {
       {primary ? (
         <section className="technique-card__primary" aria-label="Recommended technique">
           <div className="technique-card__eyebrow">Recommended</div>
-          <h3 className="technique-card__name">{primary.name}</h3>
+          <h3 className="technique-card__name">
+            <a href={hrefFor({ view: 'techniques', techniqueId: primary.id, kind: finding.kind })} title="Open in the technique catalog">
+              {primary.name}
+            </a>
+          </h3>
           <p className="technique-card__why">{primary.why}</p>
           {technique && (
             <dl className="technique-card__facts">
