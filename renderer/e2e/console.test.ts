@@ -13,6 +13,7 @@ import type { Browser, Page } from 'playwright-core';
 import type { IncidentState } from '../../common/api-contract.ts';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-proto';
 import { makeSyntheticSpans } from '../../fixtures/synthetic-spans.ts';
+import { criticalViolations } from './accessibility.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const screenshots = process.env.CHOKEPOINT_SCREENSHOTS ?? path.join(os.tmpdir(), 'chokepoint-screenshots');
@@ -228,5 +229,19 @@ describe('the console in a browser', () => {
       await detail.getByRole('heading', { level: 2, name: next ?? '' }).waitFor();
       expect(next).not.toBe(name);
     }
+  }, 60_000);
+
+  it('has no critical accessibility violations (axe-core) on its views, in light and dark', async () => {
+    for (const hash of ['#/', '#/traces', '#/techniques?kind=hot_spot']) {
+      await page.goto(`${served.consoleUrl}/${hash}`);
+      await page.getByRole('heading', { level: 1 }).first().waitFor();
+      expect(await criticalViolations(page), hash).toEqual([]);
+    }
+    await page.getByRole('button', { name: 'Switch to dark theme' }).click();
+    expect(await criticalViolations(page), 'dark theme').toEqual([]);
+    await page.getByRole('button', { name: 'Switch to light theme' }).click();
+    // The check itself can fail: an image with no text alternative is a critical violation.
+    await page.evaluate("document.body.appendChild(document.createElement('img'))");
+    expect((await criticalViolations(page)).map((v) => v.id)).toContain('image-alt');
   }, 60_000);
 });
