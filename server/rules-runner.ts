@@ -1,5 +1,5 @@
-// Runs the rules on what the store holds, incrementally: each evaluation reads only the rows stored since
-// the last one (by rowid) into the rolling evidence window, then evaluates every rule on that window.
+// The three ways the rules are fed: live (reading new rows from the store each tick), a replay into a store
+// (batches teed to the store and the window), and analyze (files straight into the window, no store).
 import type { Finding } from '../common/findings.ts';
 import type { TelemetryBatch } from '../common/telemetry.ts';
 import { ALL_RULES, RollingEvidence, runRules, runRulesYielding, type AnyRule } from '../rules/index.ts';
@@ -28,37 +28,34 @@ export interface RulesRunnerOptions {
  */
 export const LIVE_SPAN_WINDOW_NANOS = 60_000_000_000n;
 
+type LiveRunnerOptions = RulesRunnerOptions & Required<Pick<RulesRunnerOptions, 'live'>>;
+
+/**
+ * Live data: each tick reads the rows stored since the last one (the newest page only, so a backlog is skipped
+ * and counted) into the rolling window and runs the rules, yielding between them. Replays use
+ * StoreTeeRulesRunner instead, and `analyze` DirectRulesRunner.
+ */
 export class StoreRulesRunner implements IncidentEvaluator {
   private readonly store: StoreClient;
-  private readonly options: RulesRunnerOptions;
+  private readonly options: LiveRunnerOptions;
   private readonly evidence: RollingEvidence;
   private cursor: TelemetryCursor = { spanRowid: 0n, pointRowid: 0n };
 
-  constructor(store: StoreClient, options: RulesRunnerOptions = {}) {
+  constructor(store: StoreClient, options: LiveRunnerOptions) {
     this.store = store;
     this.options = options;
-    this.evidence = new RollingEvidence({ spanWindowNanos: options.spanWindowNanos ?? LIVE_SPAN_WINDOW_NANOS, maxSpans: options.live?.maxSpans });
+    this.evidence = new RollingEvidence({ spanWindowNanos: options.spanWindowNanos ?? LIVE_SPAN_WINDOW_NANOS, maxSpans: options.live.maxSpans });
   }
 
   /** Rows the live runner skipped because they arrived faster than the rules could read them. */
   skipped = 0;
 
   async evaluate(atUnixNano: bigint): Promise<Finding[]> {
-    const pageSize = this.options.pageSize ?? 20_000;
-    if (this.options.live !== undefined) {
-      const page = await this.store.query('telemetrySince', this.cursor, Math.min(pageSize, this.options.live.maxSpans), true);
-      this.evidence.add(page);
-      this.cursor = page.cursor;
-      this.skipped += page.skipped;
-      return runRulesYielding(this.options.rules ?? ALL_RULES, this.evidence.snapshot(atUnixNano), this.options);
-    }
-    for (;;) {
-      const page = await this.store.query('telemetrySince', this.cursor, pageSize);
-      this.evidence.add(page);
-      this.cursor = page.cursor;
-      if (page.spans.length < pageSize && page.metricPoints.length < pageSize) break;
-    }
-    return runRules(this.options.rules ?? ALL_RULES, this.evidence.snapshot(atUnixNano), this.options);
+    const page = await this.store.query('telemetrySince', this.cursor, Math.min(this.options.pageSize ?? 20_000, this.options.live.maxSpans), true);
+    this.evidence.add(page);
+    this.cursor = page.cursor;
+    this.skipped += page.skipped;
+    return runRulesYielding(this.options.rules ?? ALL_RULES, this.evidence.snapshot(atUnixNano), this.options);
   }
 }
 

@@ -5,11 +5,7 @@ import type { Finding } from '../../../../common/findings.ts';
 import { techniqueById } from '../../../../techniques/index.ts';
 import { Panel } from '../../components/panel.tsx';
 import { hrefFor } from '../../routing/route.ts';
-import { ScalingJourney } from './scaling-journey.tsx';
-
-function names(ids: readonly string[]): string[] {
-  return ids.map((id) => techniqueById(id)?.name ?? id);
-}
+import { TechniqueFacts } from './technique-facts.tsx';
 
 export function TechniqueCard({ finding }: { finding: Finding }) {
   const [primary, ...alternatives] = finding.techniques;
@@ -26,35 +22,16 @@ export function TechniqueCard({ finding }: { finding: Finding }) {
           </h3>
           <p className="technique-card__why">{primary.why}</p>
           {technique && (
-            <dl className="technique-card__facts">
-              <dt>What it does</dt>
-              <dd>{technique.summary}</dd>
-              {technique.costs.length > 0 && (
+            <TechniqueFacts
+              technique={technique}
+              kind={finding.kind}
+              before={
                 <>
-                  <dt>What you give up</dt>
-                  <dd>
-                    <ul>
-                      {technique.costs.map((cost) => (
-                        <li key={cost}>{cost}</li>
-                      ))}
-                    </ul>
-                  </dd>
+                  <dt>What it does</dt>
+                  <dd>{technique.summary}</dd>
                 </>
-              )}
-              <dt>When it is premature</dt>
-              <dd>
-                {technique.premature}
-                {technique.tryFirst.length > 0 && (
-                  <div className="technique-card__try-first">
-                    Try first: <strong>{names(technique.tryFirst).join(', ')}</strong>
-                  </div>
-                )}
-              </dd>
-              <dt>In the scaling journey</dt>
-              <dd>
-                <ScalingJourney stage={technique.stage} />
-              </dd>
-            </dl>
+              }
+            />
           )}
         </section>
       ) : (

@@ -4,96 +4,57 @@ import { FINDING_KINDS, STAGES, TECHNIQUES, techniqueById } from '../../../../te
 import type { Technique } from '../../../../techniques/index.ts';
 import { Panel } from '../../components/panel.tsx';
 import { hrefFor } from '../../routing/route.ts';
-import { ScalingJourney } from '../finding/scaling-journey.tsx';
+import { FactList, TechniqueFacts, TechniqueLinks } from '../finding/technique-facts.tsx';
 import { catalogGroups } from './catalog-filter.ts';
 import '../finding/finding.css';
 import './techniques.css';
 
 const kindLabel = (kind: string): string => kind.replace(/_/g, ' ');
 
-function TechniqueLinks({ ids, kind }: { ids: readonly string[]; kind: string | undefined }) {
-  return (
-    <>
-      {ids.map((id, i) => (
-        <span key={id}>
-          {i > 0 && ', '}
-          <a href={hrefFor({ view: 'techniques', techniqueId: id, kind })}>{techniqueById(id)?.name ?? id}</a>
-        </span>
-      ))}
-    </>
-  );
-}
-
 function TechniqueDetail({ technique, kind }: { technique: Technique; kind: string | undefined }) {
   return (
     <Panel title={technique.name} subtitle={STAGES.find((s) => s.id === technique.stage)?.name} className="techniques__detail">
       <p className="techniques__summary">{technique.summary}</p>
-      <dl className="technique-card__facts">
-        {technique.answers.length > 0 && (
+      <TechniqueFacts
+        technique={technique}
+        kind={kind}
+        before={
           <>
-            <dt>Answers these findings</dt>
-            <dd className="techniques__kinds">
-              {technique.answers.map((answer) => (
-                <a key={answer} className="chip" href={hrefFor({ view: 'techniques', kind: answer, techniqueId: technique.id })}>
-                  {kindLabel(answer)}
-                  {technique.primaryFor?.includes(answer) === true && <span className="techniques__primary">· first choice</span>}
-                </a>
-              ))}
-            </dd>
+            {technique.answers.length > 0 && (
+              <>
+                <dt>Answers these findings</dt>
+                <dd className="techniques__kinds">
+                  {technique.answers.map((answer) => (
+                    <a key={answer} className="chip" href={hrefFor({ view: 'techniques', kind: answer, techniqueId: technique.id })}>
+                      {kindLabel(answer)}
+                      {technique.primaryFor?.includes(answer) === true && <span className="techniques__primary">· first choice</span>}
+                    </a>
+                  ))}
+                </dd>
+              </>
+            )}
+            {technique.cures.length > 0 && (
+              <>
+                <dt>Cures</dt>
+                <dd>{technique.cures.join('; ')}</dd>
+              </>
+            )}
           </>
-        )}
-        {technique.cures.length > 0 && (
+        }
+        after={
           <>
-            <dt>Cures</dt>
-            <dd>{technique.cures.join('; ')}</dd>
+            <FactList term="Figures" items={technique.facts ?? []} />
+            {technique.related.length > 0 && (
+              <>
+                <dt>Related</dt>
+                <dd>
+                  <TechniqueLinks ids={technique.related} kind={kind} />
+                </dd>
+              </>
+            )}
           </>
-        )}
-        <dt>When it is premature</dt>
-        <dd>
-          {technique.premature}
-          {technique.tryFirst.length > 0 && (
-            <div className="technique-card__try-first">
-              Try first: <TechniqueLinks ids={technique.tryFirst} kind={kind} />
-            </div>
-          )}
-        </dd>
-        {technique.costs.length > 0 && (
-          <>
-            <dt>What you give up</dt>
-            <dd>
-              <ul>
-                {technique.costs.map((cost) => (
-                  <li key={cost}>{cost}</li>
-                ))}
-              </ul>
-            </dd>
-          </>
-        )}
-        {technique.facts !== undefined && technique.facts.length > 0 && (
-          <>
-            <dt>Figures</dt>
-            <dd>
-              <ul>
-                {technique.facts.map((fact) => (
-                  <li key={fact}>{fact}</li>
-                ))}
-              </ul>
-            </dd>
-          </>
-        )}
-        {technique.related.length > 0 && (
-          <>
-            <dt>Related</dt>
-            <dd>
-              <TechniqueLinks ids={technique.related} kind={kind} />
-            </dd>
-          </>
-        )}
-        <dt>In the scaling journey</dt>
-        <dd>
-          <ScalingJourney stage={technique.stage} />
-        </dd>
-      </dl>
+        }
+      />
     </Panel>
   );
 }
