@@ -2,7 +2,7 @@
 import type { AttributeValue, Attributes } from '../common/telemetry.ts';
 import { MAX_DICTIONARY_STRING, NEW_KEYS_PER_PROCESS, NEW_VALUES_PER_KEY, TAG, type PromotedSink } from './attribute-format.ts';
 import { ByteWriter } from './byte-writer.ts';
-import type { StringDictionary } from './string-dictionary.ts';
+import { PENDING, type PackDictionary } from './pack-dictionary.ts';
 
 /** What the encoder remembers per attribute key: one Map lookup per attribute gives all of it. */
 interface KeyInfo {
@@ -10,20 +10,21 @@ interface KeyInfo {
   header: number;
   /** Promoted column index, or -1. */
   column: number;
-  /** New dictionary values this key has created in this process. */
-  newValues: number;
+  /** New dictionary values this key has asked for in this process (kept across cache resets). */
+  newValues: { count: number };
 }
 
 /** Encodes attribute maps into a reusable buffer. Not re-entrant: bind or copy the result before the next call. */
 export class AttributeEncoder {
   private readonly out = new ByteWriter(64 * 1024);
-  private readonly dict: StringDictionary;
+  private readonly dict: PackDictionary;
   private readonly keys = new Map<string, KeyInfo>();
+  private readonly newValueCounts = new Map<string, { count: number }>();
   private generation: number;
   private newKeys = 0;
   private readonly promotedSink: PromotedSink | undefined;
 
-  constructor(dict: StringDictionary, promotedSink?: PromotedSink) {
+  constructor(dict: PackDictionary, promotedSink?: PromotedSink) {
     this.dict = dict;
     this.generation = dict.generation;
     this.promotedSink = promotedSink;
@@ -35,7 +36,7 @@ export class AttributeEncoder {
    */
   encode(attributes: Attributes, promote = false): Buffer | null {
     if (this.generation !== this.dict.generation) {
-      // The dictionary was reloaded (rollback): ids cached here may no longer exist.
+      // The dictionary was reloaded (rollback: ids cached here may no longer exist) or learned new ids.
       this.keys.clear();
       this.generation = this.dict.generation;
     }
@@ -69,9 +70,10 @@ export class AttributeEncoder {
 
   private writeDictionaryString(info: KeyInfo, value: string): void {
     let valueId = this.dict.lookup(value);
-    if (valueId === undefined && info.newValues < NEW_VALUES_PER_KEY) {
-      valueId = this.dict.add(value);
-      info.newValues += 1;
+    if (valueId === undefined && info.newValues.count < NEW_VALUES_PER_KEY) {
+      const asked = this.dict.request(value);
+      if (asked !== PENDING) info.newValues.count += 1;
+      if (asked > 0) valueId = asked;
     }
     if (valueId === undefined) {
       this.out.byte(TAG.string);
@@ -85,10 +87,16 @@ export class AttributeEncoder {
   private keyInfo(key: string): KeyInfo {
     let id = this.dict.lookup(key);
     if (id === undefined && key.length <= MAX_DICTIONARY_STRING && this.newKeys < NEW_KEYS_PER_PROCESS) {
-      id = this.dict.add(key);
-      this.newKeys += 1;
+      const asked = this.dict.request(key);
+      if (asked !== PENDING) this.newKeys += 1;
+      if (asked > 0) id = asked;
     }
-    const info: KeyInfo = { header: id === undefined ? -1 : id * 2, column: this.promotedSink?.columnOf(key) ?? -1, newValues: 0 };
+    let newValues = this.newValueCounts.get(key);
+    if (newValues === undefined) {
+      newValues = { count: 0 };
+      if (this.newValueCounts.size < NEW_KEYS_PER_PROCESS * 2) this.newValueCounts.set(key, newValues);
+    }
+    const info: KeyInfo = { header: id === undefined ? -1 : id * 2, column: this.promotedSink?.columnOf(key) ?? -1, newValues };
     if (this.keys.size < NEW_KEYS_PER_PROCESS * 2) this.keys.set(key, info);
     return info;
   }

@@ -5,8 +5,8 @@
 // The queue is bounded: a write that would overflow it throws QUEUE_FULL synchronously, so receivers can answer
 // 429 / RESOURCE_EXHAUSTED without holding the data.
 import { ChokepointError } from '../common/error-codes.ts';
-import type { TelemetryBatch, TelemetryCounts } from '../common/telemetry.ts';
-import type { TelemetryStore } from './telemetry-store.ts';
+import type { TelemetryCounts } from '../common/telemetry.ts';
+import { itemsOf, type StoreBatch, type TelemetryStore } from './telemetry-store.ts';
 
 export interface BatchWriterOptions {
   /** Items (spans + metric points + log records) accepted but not yet committed. Default 100 000. */
@@ -26,13 +26,11 @@ export interface BatchWriterOptions {
 export type BatchSink = Pick<TelemetryStore, 'insertBatches'>;
 
 interface PendingWrite {
-  batch: TelemetryBatch;
+  batch: StoreBatch;
   items: number;
   resolve: () => void;
   reject: (error: Error) => void;
 }
-
-const itemsOf = (batch: TelemetryBatch): number => batch.spans.length + batch.metricPoints.length + batch.logs.length;
 
 export class BatchWriter {
   private readonly sink: BatchSink;
@@ -70,7 +68,7 @@ export class BatchWriter {
    * STORE_UNAVAILABLE after close(). A batch larger than the whole queue is accepted when the queue is empty,
    * since it could never be accepted otherwise.
    */
-  write(batch: TelemetryBatch): Promise<void> {
+  write(batch: StoreBatch): Promise<void> {
     if (this.closed) throw new ChokepointError('STORE_UNAVAILABLE', 'The store writer is closed.');
     const items = itemsOf(batch);
     if (items === 0) return Promise.resolve();

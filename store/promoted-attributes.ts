@@ -5,6 +5,7 @@
 import type { AttributeValue } from '../common/telemetry.ts';
 import type { PromotedSink } from './attribute-format.ts';
 import { normalizeStatementWithLiterals, type NormalizedStatement } from '../common/normalize-statement.ts';
+import type { PackDictionary } from './pack-dictionary.ts';
 import type { StringDictionary } from './string-dictionary.ts';
 
 type PromotedKind = 'dict' | 'int' | 'statement';
@@ -42,13 +43,13 @@ const STATEMENT_CACHE_WINDOW = 5_000;
 export class PromotedColumns implements PromotedSink {
   /** One value per PROMOTED_COLUMNS entry; null when the span has none. Valid until the next `reset`. */
   readonly values: (number | null)[] = PROMOTED_COLUMNS.map(() => null);
-  private readonly dict: StringDictionary;
+  private readonly dict: PackDictionary;
   private readonly normalized = new Map<string, NormalizedStatement>();
   private caching = true;
   private cacheHits = 0;
   private cacheMisses = 0;
 
-  constructor(dict: StringDictionary) {
+  constructor(dict: PackDictionary) {
     this.dict = dict;
   }
 
@@ -75,14 +76,14 @@ export class PromotedColumns implements PromotedSink {
       if (kind === 'statement') {
         // The column holds the normalized statement; the blob keeps only the literals that rebuild this one.
         const { normalized, literals } = this.normalize(value);
-        this.values[column] = this.dict.id(normalized);
+        this.values[column] = this.dict.ref(normalized);
         if (normalized === value) return true;
         return literals ?? false;
       }
-      this.values[column] = this.dict.id(value);
+      this.values[column] = this.dict.ref(value);
       return true;
     }
-    if (kind === 'dict' && (typeof value === 'number' || typeof value === 'boolean')) this.values[column] = this.dict.id(String(value));
+    if (kind === 'dict' && (typeof value === 'number' || typeof value === 'boolean')) this.values[column] = this.dict.ref(String(value));
     return false;
   }
 

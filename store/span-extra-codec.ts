@@ -14,6 +14,7 @@ import { decodeAttributes } from './attribute-decoder.ts';
 import { AttributeEncoder } from './attribute-encoder.ts';
 import { ByteReader } from './byte-reader.ts';
 import { ByteWriter } from './byte-writer.ts';
+import type { PackDictionary } from './pack-dictionary.ts';
 import type { StringDictionary } from './string-dictionary.ts';
 
 const HAS_EVENTS = 1;
@@ -35,9 +36,9 @@ export interface SpanExtra {
 export class SpanExtraEncoder {
   private readonly out = new ByteWriter(1024);
   private readonly attributes: AttributeEncoder;
-  private readonly dict: StringDictionary;
+  private readonly dict: PackDictionary;
 
-  constructor(dict: StringDictionary) {
+  constructor(dict: PackDictionary) {
     this.dict = dict;
     this.attributes = new AttributeEncoder(dict);
   }
@@ -66,8 +67,9 @@ export class SpanExtraEncoder {
           out.byte(1);
           out.bigint64(event.timeUnixNano);
         }
-        if (event.name.length <= MAX_DICTIONARY_NAME) {
-          out.varint(this.dict.id(event.name) * 2);
+        const nameId = event.name.length <= MAX_DICTIONARY_NAME ? this.nameId(event.name) : undefined;
+        if (nameId !== undefined) {
+          out.varint(nameId * 2);
         } else {
           out.byte(1);
           out.string(event.name);
@@ -95,6 +97,14 @@ export class SpanExtraEncoder {
       }
     }
     return out.view();
+  }
+
+  /** The event name's dictionary id, or undefined when it is written inline this time. */
+  private nameId(name: string): number | undefined {
+    const known = this.dict.lookup(name);
+    if (known !== undefined) return known;
+    const asked = this.dict.request(name);
+    return asked > 0 ? asked : undefined;
   }
 
   private writeAttributes(attributes: Attributes): void {

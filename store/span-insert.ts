@@ -1,15 +1,11 @@
-// Encodes domain spans into span rows and inserts them with one reused prepared statement.
-// Also gathers per-operation totals (span_operations) while inserting; they are written once per transaction.
+// Inserts packed spans (see span-packer.ts) with one reused prepared statement: resolves the batch's dictionary
+// references and entities, binds, and keeps the trace index and per-operation totals (span_operations, written
+// once per transaction) up to date.
 import type Database from 'better-sqlite3';
-import { ChokepointError } from '../common/error-codes.ts';
-import type { Span } from '../common/telemetry.ts';
-import type { AttributeEncoder } from './attribute-encoder.ts';
-import { SPAN_KINDS, STATUS_CODES, STATUS_ERROR, codeOf } from './enum-codes.ts';
+import { STATUS_ERROR } from './enum-codes.ts';
 import type { EntityRegistry } from './entity-registry.ts';
-import { idIntoBuffer } from './hex-ids.ts';
-import { int64 } from './int64.ts';
-import { PROMOTED_COLUMNS, type PromotedColumns } from './promoted-attributes.ts';
-import { SpanExtraEncoder } from './span-extra-codec.ts';
+import { ID_BYTES, NUMBER_FIELDS, NUMBER_STRIDE, SMALL_STRIDE, type PackedSpans } from './packed-spans.ts';
+import { PROMOTED_COLUMNS } from './promoted-attributes.ts';
 import type { StringDictionary } from './string-dictionary.ts';
 import type { TraceIndex } from './trace-index.ts';
 
@@ -37,35 +33,16 @@ export class SpanInserter {
   private readonly operations = new Map<number, Map<number, OperationTotals>>();
   private readonly dict: StringDictionary;
   private readonly entities: EntityRegistry;
-  private readonly encoder: AttributeEncoder;
-  private readonly promoted: PromotedColumns;
   private readonly params: unknown[] = new Array<unknown>(SPAN_INSERT_COLUMNS.length).fill(null);
-  /** Reused id buffers (SQLite copies bound blobs, so one per column is enough). */
-  private readonly traceIdBuf = Buffer.alloc(16);
-  private readonly spanIdBuf = Buffer.alloc(8);
-  private readonly parentIdBuf = Buffer.alloc(8);
-
   private readonly traceIndex: TraceIndex;
-  private readonly extra: SpanExtraEncoder;
   private readonly maxRowid: Database.Statement<[], number | null>;
   /** Rowids are assigned here (consecutive) so the trace index knows them without a round trip. */
   private nextRowid = 1;
 
-  /** `encoder` must have been built with `promoted` as its promoted sink. */
-  constructor(
-    db: Database.Database,
-    dict: StringDictionary,
-    entities: EntityRegistry,
-    encoder: AttributeEncoder,
-    promoted: PromotedColumns,
-    traceIndex: TraceIndex,
-  ) {
+  constructor(db: Database.Database, dict: StringDictionary, entities: EntityRegistry, traceIndex: TraceIndex) {
     this.dict = dict;
     this.entities = entities;
-    this.encoder = encoder;
-    this.promoted = promoted;
     this.traceIndex = traceIndex;
-    this.extra = new SpanExtraEncoder(dict);
     this.maxRowid = db.prepare<[], number | null>('SELECT max(rowid) FROM spans').pluck();
     this.reload();
     const placeholders = SPAN_INSERT_COLUMNS.map(() => '?').join(', ');
@@ -79,38 +56,68 @@ export class SpanInserter {
         last_seen_ns = max(last_seen_ns, excluded.last_seen_ns)`);
   }
 
-  insert(span: Span): void {
+  /** Inserts every span of `packed` (inside the caller's transaction). Returns how many. */
+  insertPacked(packed: PackedSpans): number {
+    const dict = this.dict;
+    // Strings the packer could not resolve, and those it would like coded from now on.
+    const stringIds = packed.strings.map((value) => dict.id(value));
+    for (const value of packed.wanted) if (dict.lookup(value) === undefined) dict.add(value);
+    const resolve = (ref: number): number => (ref > 0 ? ref : stringIds[-ref - 1]);
+    const resourceIds = packed.resources.map((resource) => this.entities.resourceId(resource));
+    const scopeIds = packed.scopes.map((scope) => this.entities.scopeId(scope));
+    const ids = Buffer.from(packed.ids.buffer, packed.ids.byteOffset, packed.ids.byteLength);
+    const blobs = Buffer.from(packed.blobs.buffer, packed.blobs.byteOffset, packed.blobs.byteLength);
+    const { small, times, numbers, blobEnds, texts } = packed;
     const p = this.params;
-    const rowid = this.nextRowid;
-    p[0] = rowid;
-    p[1] = idIntoBuffer(span.traceId, this.traceIdBuf, 'traceId');
-    p[2] = idIntoBuffer(span.spanId, this.spanIdBuf, 'spanId');
-    if (p[1] === null || p[2] === null) throw new ChokepointError('BAD_REQUEST', 'a span has an empty trace or span id');
-    p[3] = idIntoBuffer(span.parentSpanId, this.parentIdBuf, 'parentSpanId');
-    const service = this.dict.id(span.resource.serviceName);
-    const name = this.dict.id(span.name);
-    const statusCode = codeOf(STATUS_CODES, span.statusCode);
-    p[4] = service;
-    p[5] = name;
-    p[6] = codeOf(SPAN_KINDS, span.kind);
-    p[7] = int64(span.startTimeUnixNano, 'span start time');
-    p[8] = int64(span.endTimeUnixNano - span.startTimeUnixNano, 'span duration');
-    p[9] = statusCode;
-    p[10] = span.statusMessage === '' ? null : span.statusMessage;
-    p[11] = this.entities.resourceId(span.resource);
-    p[12] = this.entities.scopeId(span.scope);
-    p[13] = span.flags;
-    p[14] = span.traceState === '' ? null : span.traceState;
-    this.promoted.reset();
-    const attributes = this.encoder.encode(span.attributes, true);
-    const values = this.promoted.values;
-    for (let i = 0; i < values.length; i += 1) p[PROMOTED_PARAM + i] = values[i];
-    p[ATTRIBUTES_PARAM] = attributes;
-    p[ATTRIBUTES_PARAM + 1] = this.extra.encode(span);
-    this.insertStmt.run(...p);
-    this.nextRowid = rowid + 1;
-    this.traceIndex.add(span.traceId.toLowerCase(), rowid);
-    this.countOperation(service, name, statusCode === STATUS_ERROR, p[3] === null, span.startTimeUnixNano);
+    let textAt = 0;
+    let blobAt = 0;
+    for (let i = 0; i < packed.count; i += 1) {
+      const rowid = this.nextRowid;
+      const idAt = i * ID_BYTES;
+      const s = i * SMALL_STRIDE;
+      const n = i * NUMBER_STRIDE;
+      const root = small[s + 2] === 0;
+      const service = resolve(numbers[n + NUMBER_FIELDS.service]);
+      const name = resolve(numbers[n + NUMBER_FIELDS.name]);
+      const statusCode = small[s + 1];
+      const start = times[i * 2];
+      p[0] = rowid;
+      p[1] = ids.subarray(idAt, idAt + 16);
+      p[2] = ids.subarray(idAt + 16, idAt + 24);
+      p[3] = root ? null : ids.subarray(idAt + 24, idAt + 32);
+      p[4] = service;
+      p[5] = name;
+      p[6] = small[s];
+      p[7] = start;
+      p[8] = times[i * 2 + 1];
+      p[9] = statusCode;
+      const text = texts[textAt];
+      if (text !== undefined && text[0] === i) {
+        p[10] = text[1];
+        p[14] = text[2];
+        textAt += 1;
+      } else {
+        p[10] = null;
+        p[14] = null;
+      }
+      p[11] = resourceIds[numbers[n + NUMBER_FIELDS.resource]];
+      p[12] = scopeIds[numbers[n + NUMBER_FIELDS.scope]];
+      p[13] = numbers[n + NUMBER_FIELDS.flags];
+      for (let c = 0; c < PROMOTED_COLUMNS.length; c += 1) {
+        const value = numbers[n + NUMBER_FIELDS.promoted + c];
+        p[PROMOTED_PARAM + c] = Number.isNaN(value) ? null : PROMOTED_COLUMNS[c].kind === 'int' ? value : resolve(value);
+      }
+      const attributesEnd = blobEnds[i * 2];
+      const extraEnd = blobEnds[i * 2 + 1];
+      p[ATTRIBUTES_PARAM] = attributesEnd === blobAt ? null : blobs.subarray(blobAt, attributesEnd);
+      p[ATTRIBUTES_PARAM + 1] = extraEnd === attributesEnd ? null : blobs.subarray(attributesEnd, extraEnd);
+      blobAt = extraEnd;
+      this.insertStmt.run(...p);
+      this.nextRowid = rowid + 1;
+      this.traceIndex.add(ids.toString('hex', idAt, idAt + 16), rowid);
+      this.countOperation(service, name, statusCode === STATUS_ERROR, root, start);
+    }
+    return packed.count;
   }
 
   /** Writes the per-operation totals gathered since the last call (inside the same transaction). */

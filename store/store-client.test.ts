@@ -25,6 +25,24 @@ describe('StoreClient', () => {
     await client.close();
   });
 
+  it('stores spans packed on the calling thread exactly, before and after it learns the dictionary', async () => {
+    const dataDir = tempDir();
+    const client = await StoreClient.open({ dataDir });
+    const spans = buildTypicalSpans(300);
+    await client.writeSpans(spans.slice(0, 100));
+    // By now the worker has reported the strings the first batch added; later batches refer to them by id.
+    await Promise.all([client.writeSpans(spans.slice(100, 200)), client.writeSpans(spans.slice(200))]);
+    expect(client.queuedItems).toBe(0);
+    expect(await client.query('counts')).toEqual({ spans: 300, metricPoints: 0, logs: 0 });
+    await client.close();
+    const reader = TelemetryStore.open({ dataDir });
+    for (const traceId of [spans[0].traceId, spans[150].traceId, spans[299].traceId]) {
+      const stored = reader.spans.traceSpans(traceId).map(({ normalizedStatement: _n, ...span }) => span);
+      expect(stored).toStrictEqual(spans.filter((span) => span.traceId === traceId));
+    }
+    reader.close();
+  });
+
   it('refuses with QUEUE_FULL past its bound and loses nothing it accepted', async () => {
     const client = await StoreClient.open({ dataDir: tempDir(), maxQueuedItems: 50 });
     const spans = buildTypicalSpans(100);

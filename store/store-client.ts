@@ -3,7 +3,10 @@
 import { Worker } from 'node:worker_threads';
 import { isBundled } from '../common/bundle-layout.ts';
 import { ChokepointError } from '../common/error-codes.ts';
-import type { Signal, TelemetryBatch } from '../common/telemetry.ts';
+import type { Signal, Span, TelemetryBatch } from '../common/telemetry.ts';
+import { DictionaryMirror } from './dictionary-mirror.ts';
+import { packedBytes, packedTransferList } from './packed-spans.ts';
+import { SpanPacker } from './span-packer.ts';
 import type {
   FromStoreWorker,
   IngestOutcome,
@@ -29,12 +32,16 @@ export interface StoreClientOptions extends StoreOptions {
 interface Pending {
   items: number;
   bytes: number;
+  /** An ingest() of raw bytes (counted in rawBytes). */
+  raw?: boolean;
   resolve: (value: unknown) => void;
   reject: (error: Error) => void;
   /** Called once the message is answered, either way (see settled()). */
   settled: (() => void)[];
 }
 
+/** About the protobuf size of one span (the JSON form is larger): for the backlog estimate only. */
+const RAW_BYTES_PER_ITEM = 400;
 const itemsOf = (batch: TelemetryBatch): number => batch.spans.length + batch.metricPoints.length + batch.logs.length;
 
 export class StoreClient {
@@ -43,13 +50,19 @@ export class StoreClient {
   private readonly maxQueuedItems: number;
   private readonly maxQueuedBytes: number;
   private queuedBytes = 0;
+  /** Raw request bytes sent with ingest() and not yet answered (the worker still has to decode them). */
+  private rawBytes = 0;
   private readonly pending = new Map<number, Pending>();
   private nextId = 1;
   private queued = 0;
   private failure: ChokepointError | null = null;
+  /** The worker's committed dictionary ids, so spans can be packed on this thread (writeSpans). */
+  private readonly mirror = new DictionaryMirror();
+  private readonly packer = new SpanPacker(this.mirror);
 
-  private constructor(worker: Worker, databaseFile: string, maxQueuedItems: number, maxQueuedBytes: number) {
+  private constructor(worker: Worker, databaseFile: string, maxQueuedItems: number, maxQueuedBytes: number, dictionary: [number, string][]) {
     this.worker = worker;
+    this.mirror.learn(dictionary);
     this.databaseFile = databaseFile;
     this.maxQueuedItems = maxQueuedItems;
     this.maxQueuedBytes = maxQueuedBytes;
@@ -75,7 +88,7 @@ export class StoreClient {
       const onFirst = (message: FromStoreWorker) => {
         worker.off('error', onError);
         if (message.kind === 'ready') {
-          resolve(new StoreClient(worker, message.databaseFile, maxQueuedItems ?? 100_000, maxQueuedBytes ?? 64 * 1024 * 1024));
+          resolve(new StoreClient(worker, message.databaseFile, maxQueuedItems ?? 100_000, maxQueuedBytes ?? 64 * 1024 * 1024, message.dictionary));
         }
         else if (message.kind === 'fatal') reject(new ChokepointError(message.code, message.message));
         else reject(new Error(`unexpected first message from the store worker: ${message.kind}`));
@@ -84,6 +97,14 @@ export class StoreClient {
       worker.once('message', onFirst);
       worker.once('error', onError);
     });
+  }
+
+  /**
+   * Roughly how many spans' worth of work the worker has waiting: packed or domain items, plus raw request bytes
+   * at ~RAW_BYTES_PER_ITEM each. A caller that can do part of the work itself uses this to keep both threads busy.
+   */
+  get workerBacklog(): number {
+    return this.queued + Math.round(this.rawBytes / RAW_BYTES_PER_ITEM);
   }
 
   /** Items handed to the worker and not yet committed. */
@@ -112,10 +133,11 @@ export class StoreClient {
     const owned = body.byteOffset === 0 && body.byteLength === body.buffer.byteLength && body.buffer instanceof ArrayBuffer;
     const bytes = owned ? body : body.slice();
     this.queuedBytes += bytes.byteLength;
+    this.rawBytes += bytes.byteLength;
     const message: ToStoreWorker = { kind: 'ingest', id: this.nextId, signal, encoding, body: bytes };
     this.nextId += 1;
     return new Promise<unknown>((resolve, reject) => {
-      this.pending.set(message.id, { items: 0, bytes: bytes.byteLength, resolve, reject, settled: [] });
+      this.pending.set(message.id, { items: 0, bytes: bytes.byteLength, raw: true, resolve, reject, settled: [] });
       this.worker.postMessage(message, [bytes.buffer as ArrayBuffer]);
     }) as Promise<IngestOutcome>;
   }
@@ -130,6 +152,29 @@ export class StoreClient {
     }
     this.queued += items;
     return this.send({ kind: 'write', id: this.nextId, batch }, items).then(() => undefined);
+  }
+
+  /**
+   * Encodes spans into rows on this thread (against a mirror of the committed dictionary) and hands the packed
+   * buffers to the worker, which only binds and inserts them. Resolves once committed. Throws QUEUE_FULL
+   * synchronously like write(), and BAD_REQUEST for a span the store cannot take (malformed id or time).
+   */
+  writeSpans(spans: readonly Span[]): Promise<void> {
+    if (spans.length === 0) return Promise.resolve();
+    if (this.failure !== null) throw this.failure;
+    if (this.queued > 0 && this.queued + spans.length > this.maxQueuedItems) {
+      throw new ChokepointError('QUEUE_FULL', `the write queue is full (${this.queued} items waiting); retry after the indicated delay`);
+    }
+    const packed = this.packer.pack(spans);
+    const bytes = packedBytes(packed);
+    this.queued += spans.length;
+    this.queuedBytes += bytes;
+    const message: ToStoreWorker = { kind: 'write', id: this.nextId, batch: { spans: [], metricPoints: [], logs: [], packedSpans: packed } };
+    this.nextId += 1;
+    return new Promise<unknown>((resolve, reject) => {
+      this.pending.set(message.id, { items: spans.length, bytes, resolve, reject, settled: [] });
+      this.worker.postMessage(message, packedTransferList(packed));
+    }).then(() => undefined);
   }
 
   /** Resolves when every write and ingest sent so far has been committed or has failed. */
@@ -160,6 +205,10 @@ export class StoreClient {
 
   private onMessage(message: FromStoreWorker): void {
     if (message.kind === 'ready') return;
+    if (message.kind === 'dictionary') {
+      this.mirror.learn(message.added);
+      return;
+    }
     if (message.kind === 'fatal') {
       this.failAll(new ChokepointError(message.code, message.message));
       return;
@@ -169,6 +218,7 @@ export class StoreClient {
     this.pending.delete(message.id);
     this.queued -= pending.items;
     this.queuedBytes -= pending.bytes;
+    if (pending.raw === true) this.rawBytes -= pending.bytes;
     if (message.kind === 'done') pending.resolve(message.value);
     else pending.reject(new ChokepointError(message.code, message.message));
     for (const done of pending.settled) done();
@@ -180,6 +230,7 @@ export class StoreClient {
       this.pending.delete(id);
       this.queued -= pending.items;
       this.queuedBytes -= pending.bytes;
+      if (pending.raw === true) this.rawBytes -= pending.bytes;
       pending.reject(error);
       for (const done of pending.settled) done();
     }

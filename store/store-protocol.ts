@@ -4,7 +4,7 @@ import type { ErrorCode } from '../common/error-codes.ts';
 import type { MetricPoint, Signal, TelemetryBatch, TelemetryCounts } from '../common/telemetry.ts';
 import type { StoredMetricPoint } from './metric-queries.ts';
 import type { RetentionOptions, RetentionResult } from './retention.ts';
-import type { StoreOptions, TelemetryCursor } from './telemetry-store.ts';
+import type { StoreBatch, StoreOptions, TelemetryCursor } from './telemetry-store.ts';
 import type { StoredSpan } from './span-rows.ts';
 import type { FindingQuery, StoredFinding } from './findings.ts';
 import type { TimeRange } from './telemetry-range.ts';
@@ -52,13 +52,15 @@ export interface StoreWorkerData {
 }
 
 export type ToStoreWorker =
-  | { kind: 'write'; id: number; batch: TelemetryBatch }
+  | { kind: 'write'; id: number; batch: StoreBatch }
   | { kind: 'ingest'; id: number; signal: Signal; encoding: RequestEncoding; body: Uint8Array }
   | { kind: 'query'; id: number; name: StoreQueryName; args: unknown[] }
   | { kind: 'close'; id: number };
 
 export type FromStoreWorker =
-  | { kind: 'ready'; databaseFile: string }
+  | { kind: 'ready'; databaseFile: string; dictionary: [number, string][] }
+  /** Strings the last commits added to the dictionary (for the client's DictionaryMirror). */
+  | { kind: 'dictionary'; added: [number, string][] }
   | { kind: 'done'; id: number; value: unknown }
   | { kind: 'failed'; id: number; code: ErrorCode; message: string }
   | { kind: 'fatal'; code: ErrorCode; message: string };

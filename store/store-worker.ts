@@ -32,6 +32,12 @@ if (data.decoderModule !== undefined) {
 
 // The client bounds the queue; here every write it forwards is taken.
 const writer = new BatchWriter(store, { ...data.writer, maxQueuedItems: Number.MAX_SAFE_INTEGER });
+// The client packs spans against a mirror of the dictionary: tell it about committed strings.
+store.dict.trackAdditions();
+writer.onCommit(() => {
+  const added = store.dict.takeAdded();
+  if (added.length > 0) post({ kind: 'dictionary', added });
+});
 
 type QueryRunners = { [Q in keyof StoreQueries]: (...args: Parameters<StoreQueries[Q]>) => ReturnType<StoreQueries[Q]> };
 
@@ -99,4 +105,4 @@ port.on('message', (message: ToStoreWorker) => {
   }
 });
 
-post({ kind: 'ready', databaseFile: store.databaseFile });
+post({ kind: 'ready', databaseFile: store.databaseFile, dictionary: store.dict.entries() });

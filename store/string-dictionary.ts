@@ -3,11 +3,12 @@
 // Ids are assigned here, in memory, so an insert needs no round trip; `reload()` resynchronises after a rollback.
 // One writing process per database file is assumed (the cache would not see another writer's strings).
 import type Database from 'better-sqlite3';
+import type { PackDictionary } from './pack-dictionary.ts';
 
 /** Beyond this many cached strings the cache stops growing and misses go to the database. */
-const MAX_CACHED_STRINGS = 500_000;
+export const MAX_CACHED_STRINGS = 500_000;
 
-export class StringDictionary {
+export class StringDictionary implements PackDictionary {
   private readonly idsByValue = new Map<string, number>();
   private readonly valuesById = new Map<number, string>();
   /** True while the cache holds every row of `strings`, so a miss means "not in the database". */
@@ -19,6 +20,8 @@ export class StringDictionary {
   private readonly selectIdStmt: Database.Statement<[string], number>;
   private readonly selectValueStmt: Database.Statement<[number], string>;
   private readonly db: Database.Database;
+  /** When set, strings added are remembered until takeAdded() (for a DictionaryMirror in another thread). */
+  private added: [number, string][] | null = null;
 
   constructor(db: Database.Database) {
     this.db = db;
@@ -33,6 +36,8 @@ export class StringDictionary {
     this.idsByValue.clear();
     this.valuesById.clear();
     this.generation += 1;
+    // Strings added in the rolled-back transaction are gone; none of them was reported yet.
+    if (this.added !== null) this.added = [];
     const total = this.db.prepare<[], number>('SELECT count(*) FROM strings').pluck().get() ?? 0;
     const maxId = this.db.prepare<[], number | null>('SELECT max(id) FROM strings').pluck().get() ?? 0;
     this.nextId = (maxId ?? 0) + 1;
@@ -64,7 +69,35 @@ export class StringDictionary {
     this.insertStmt.run(id, value);
     this.nextId += 1;
     this.remember(id, value);
+    this.added?.push([id, value]);
     return id;
+  }
+
+  /** PackDictionary: the writer adds at once. */
+  request(value: string): number {
+    return this.add(value);
+  }
+
+  /** PackDictionary: always an id. */
+  ref(value: string): number {
+    return this.id(value);
+  }
+
+  /** Starts remembering added strings, so they can be reported with takeAdded() once committed. */
+  trackAdditions(): void {
+    this.added ??= [];
+  }
+
+  /** The strings added since the last call (call after a commit: they are then stored for good). */
+  takeAdded(): [number, string][] {
+    const added = this.added ?? [];
+    if (this.added !== null) this.added = [];
+    return added;
+  }
+
+  /** Every cached string, for seeding a mirror (the cache holds them all unless the table is very large). */
+  entries(): [number, string][] {
+    return [...this.valuesById];
   }
 
   /** The string for an id read from a row. */

@@ -6,7 +6,6 @@ import Database from 'better-sqlite3';
 import { ChokepointError } from '../common/error-codes.ts';
 import type { ServiceSummary, SpanDetail, SpanRow } from '../common/api-contract.ts';
 import type { MetricPoint, TelemetryBatch, TelemetryCounts } from '../common/telemetry.ts';
-import { AttributeEncoder } from './attribute-encoder.ts';
 import { EntityRegistry } from './entity-registry.ts';
 import { FindingStore } from './findings.ts';
 import { LogInserter } from './log-insert.ts';
@@ -14,9 +13,10 @@ import { LogQueries } from './log-queries.ts';
 import { MetricInserter } from './metric-insert.ts';
 import { MetricQueries, type StoredMetricPoint } from './metric-queries.ts';
 import { runMigrations } from './migrations.ts';
-import { PromotedColumns } from './promoted-attributes.ts';
 import { TelemetryRanges, type TimeRange } from './telemetry-range.ts';
 import { SpanInserter } from './span-insert.ts';
+import { SpanPacker } from './span-packer.ts';
+import type { PackedSpans } from './packed-spans.ts';
 import { SpanQueries, type SpanRange, type SpanSearch } from './span-queries.ts';
 import type { StoredSpan } from './span-rows.ts';
 import { toStoreError } from './store-errors.ts';
@@ -46,6 +46,16 @@ export interface StoreOptions {
   traceSegmentRows?: number;
 }
 
+/** A batch to store: domain telemetry, plus spans already packed by another thread (StoreClient.writeSpans). */
+export interface StoreBatch extends TelemetryBatch {
+  packedSpans?: PackedSpans;
+}
+
+/** Items (spans, metric points, log records) in a batch. */
+export function itemsOf(batch: StoreBatch): number {
+  return batch.spans.length + (batch.packedSpans?.count ?? 0) + batch.metricPoints.length + batch.logs.length;
+}
+
 /** Row counts by signal table name, as stored in telemetry_counts. */
 const COUNT_SIGNALS = { spans: 'spans', metricPoints: 'metric_points', logs: 'logs' } as const satisfies Record<keyof TelemetryCounts, string>;
 
@@ -66,10 +76,11 @@ export class TelemetryStore {
   readonly ranges: TelemetryRanges;
   readonly traceIndex: TraceIndex;
   private readonly spanInserter: SpanInserter;
+  private readonly packer: SpanPacker;
   private readonly metricInserter: MetricInserter;
   private readonly logInserter: LogInserter;
   private readonly bumpCount: Database.Statement<[bigint, string]>;
-  private readonly ingest: Database.Transaction<(batches: readonly TelemetryBatch[]) => TelemetryCounts>;
+  private readonly ingest: Database.Transaction<(batches: readonly StoreBatch[]) => TelemetryCounts>;
   private readonly running: TelemetryCounts;
   private readonly latestRowids: Database.Statement<[], [bigint, bigint]>;
 
@@ -80,9 +91,9 @@ export class TelemetryStore {
     this.dict = new StringDictionary(db);
     this.entities = new EntityRegistry(db);
     this.traceIndex = new TraceIndex(db, options.traceSegmentRows);
-    const promoted = new PromotedColumns(this.dict);
-    const encoder = new AttributeEncoder(this.dict, promoted);
-    this.spanInserter = new SpanInserter(db, this.dict, this.entities, encoder, promoted, this.traceIndex);
+    this.packer = new SpanPacker(this.dict);
+    const encoder = this.packer.attributeEncoder;
+    this.spanInserter = new SpanInserter(db, this.dict, this.entities, this.traceIndex);
     this.metricInserter = new MetricInserter(db, this.dict, this.entities, encoder);
     this.logInserter = new LogInserter(db, this.dict, this.entities, encoder);
     this.spans = new SpanQueries(db, this.dict, this.entities, this.traceIndex);
@@ -96,13 +107,13 @@ export class TelemetryStore {
       .prepare<[], [bigint, bigint]>('SELECT (SELECT ifnull(max(rowid), 0) FROM spans), (SELECT ifnull(max(rowid), 0) FROM metric_points)')
       .raw(true)
       .safeIntegers(true);
-    this.ingest = db.transaction((batches: readonly TelemetryBatch[]) => {
+    this.ingest = db.transaction((batches: readonly StoreBatch[]) => {
       const added: TelemetryCounts = { spans: 0, metricPoints: 0, logs: 0 };
       for (const batch of batches) {
-        for (const span of batch.spans) this.spanInserter.insert(span);
+        if (batch.spans.length > 0) added.spans += this.spanInserter.insertPacked(this.packer.pack(batch.spans));
+        if (batch.packedSpans !== undefined) added.spans += this.spanInserter.insertPacked(batch.packedSpans);
         for (const point of batch.metricPoints) this.metricInserter.insert(point);
         for (const log of batch.logs) this.logInserter.insert(log);
-        added.spans += batch.spans.length;
         added.metricPoints += batch.metricPoints.length;
         added.logs += batch.logs.length;
       }
@@ -145,12 +156,12 @@ export class TelemetryStore {
   }
 
   /** Stores one batch in one transaction. Throws ChokepointError (STORE_UNAVAILABLE when SQLite cannot write). */
-  insertBatch(batch: TelemetryBatch): void {
+  insertBatch(batch: StoreBatch): void {
     this.insertBatches([batch]);
   }
 
   /** Stores several batches in one transaction (group commit); all or nothing. Returns the rows added. */
-  insertBatches(batches: readonly TelemetryBatch[]): TelemetryCounts {
+  insertBatches(batches: readonly StoreBatch[]): TelemetryCounts {
     let added: TelemetryCounts;
     try {
       added = this.ingest.immediate(batches);
