@@ -143,7 +143,12 @@ export class ProtoReader {
 
   fixed64(tag: number, name: string): bigint {
     this.expect(tag, WIRE_I64, name);
-    return longToBigInt(this.reader.fixed64(), true);
+    // Straight from the bytes: protobufjs would build a Long and then two bigints per timestamp.
+    const reader = this.reader;
+    const at = reader.pos;
+    if (at + 8 > reader.len) throw new RangeError('index out of range: truncated fixed64');
+    reader.pos = at + 8;
+    return this.buffer.readBigUInt64LE(at);
   }
 
   sfixed64(tag: number, name: string): bigint {
