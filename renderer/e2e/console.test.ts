@@ -14,6 +14,30 @@ import type { IncidentState } from '../../common/api-contract.ts';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-proto';
 import { makeSyntheticSpans } from '../../fixtures/synthetic-spans.ts';
 import { criticalViolations } from './accessibility.ts';
+import { tracesRequestJson } from '../../collectors/otlp/encode-json-traces.ts';
+import { buildSpan } from '../../fixtures/domain-builders.ts';
+import type { Span } from '../../common/telemetry.ts';
+
+/** One trace of `count` spans: a root, 50 handlers under it, and the rest spread under the handlers as queries. */
+function bigTrace(count: number): Span[] {
+  const traceId = 'b16'.padEnd(32, '0');
+  const id = (n: number): string => n.toString(16).padStart(16, '0');
+  const start = 1_790_000_000_000_000_000n;
+  return Array.from({ length: count }, (_, n) => {
+    const parent = n === 0 ? '' : n <= 50 ? id(1) : id(2 + (n % 50));
+    const offset = BigInt(n) * 100_000n;
+    return buildSpan({
+      traceId,
+      spanId: id(n + 1),
+      parentSpanId: parent,
+      name: n === 0 ? 'GET /report' : n <= 50 ? `handler ${n}` : 'SELECT report_rows',
+      kind: n === 0 ? 'server' : n <= 50 ? 'internal' : 'client',
+      startTimeUnixNano: start + offset,
+      endTimeUnixNano: start + offset + (n === 0 ? BigInt(count) * 100_000n + 1_000_000n : 80_000n),
+      statusCode: n % 997 === 0 && n > 0 ? 'error' : 'unset',
+    });
+  });
+}
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const screenshots = process.env.CHOKEPOINT_SCREENSHOTS ?? path.join(os.tmpdir(), 'chokepoint-screenshots');
@@ -229,6 +253,44 @@ describe('the console in a browser', () => {
       await detail.getByRole('heading', { level: 2, name: next ?? '' }).waitFor();
       expect(next).not.toBe(name);
     }
+  }, 60_000);
+
+  it('opens a 10,000-span trace quickly (goal < 500 ms) with only the rows in view in the page, and scrolls to the last', async () => {
+    const spans = bigTrace(10_000);
+    for (let i = 0; i < spans.length; i += 2_500) {
+      const response = await fetch(`${served.otlpHttp}/v1/traces`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(tracesRequestJson(spans.slice(i, i + 2_500))),
+      });
+      expect(response.status).toBe(200);
+    }
+    const traceId = spans[0].traceId;
+    await page.goto(`${served.consoleUrl}/#/traces`);
+    await page.getByRole('heading', { level: 1 }).first().waitFor();
+    // From the moment the route changes to the first waterfall row painted: fetching 10,000 spans, building the
+    // tree and rendering (only the rows in view are in the DOM).
+    const elapsedMs = await page.evaluate(`new Promise((resolve) => {
+      const started = performance.now();
+      location.hash = '#/traces/${traceId}';
+      const check = () => document.querySelector('.waterfall__row') ? requestAnimationFrame(() => resolve(performance.now() - started)) : requestAnimationFrame(check);
+      check();
+    })`);
+    const apiMs = await page.evaluate(`(async () => { const t = performance.now(); await (await fetch('/api/traces/${traceId}')).json(); return performance.now() - t; })()`);
+    console.log(`waterfall.first-render-10k-spans: ${Math.round(elapsedMs as number)} ms (goal < 500; of which the API answer ${Math.round(apiMs as number)} ms)`);
+    // The goal is reported above; on a shared machine the test only fails at twice it, which rendering every row
+    // (or React's development build) used to exceed.
+    expect(elapsedMs).toBeLessThan(1000);
+    const list = page.getByRole('listbox', { name: 'Spans of this trace' });
+    expect(await list.getByRole('option').count()).toBeLessThan(200);
+    await page.screenshot({ path: path.join(screenshots, 'trace-10k.png') });
+    // Keyboard: End jumps to the last span, which scrolls into view and is selected.
+    await list.getByRole('option').first().focus();
+    await page.keyboard.press('End');
+    const last = list.locator('[aria-posinset="10000"]');
+    await last.waitFor();
+    await expect.poll(() => last.getAttribute('aria-selected')).toBe('true');
+    await page.screenshot({ path: path.join(screenshots, 'trace-10k-end.png') });
   }, 60_000);
 
   it('has no critical accessibility violations (axe-core) on its views, in light and dark', async () => {

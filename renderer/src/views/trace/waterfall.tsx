@@ -1,8 +1,10 @@
 // The trace as a waterfall: one row per span in tree order, indented by depth, its bar placed by
 // start and duration on the trace's time axis. Errors are red. Arrow keys move the selection.
-// (Virtualization for very large traces comes later; this renders every row.)
-import { useRef } from 'react';
+// Only the rows in view (plus a margin) are in the DOM, so a 10,000-span trace opens and scrolls as fast as a
+// small one; the list scrolls inside its own box under a sticky time axis.
+import { useEffect, useRef } from 'react';
 import type { KeyboardEvent } from 'react';
+import { useVirtualizer } from '@tanstack/react-virtual';
 import { serviceColorStyle } from '../../components/service-color.ts';
 import { formatDuration } from '../../format/duration.ts';
 import { timeTicks } from './build-waterfall.ts';
@@ -16,21 +18,37 @@ export interface WaterfallProps {
 }
 
 const INDENT_PX = 14;
+/** Must match .waterfall__row's height in waterfall.css. */
+const ROW_PX = 26;
 
 export function Waterfall({ waterfall, selectedSpanId, onSelect }: WaterfallProps) {
   const listRef = useRef<HTMLDivElement>(null);
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const virtualizer = useVirtualizer({
+    count: waterfall.rows.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_PX,
+    overscan: 12,
+  });
   const ticks = timeTicks(waterfall.durationNano, 8);
   const total = waterfall.durationNano;
   const tickPercent = (tick: bigint): number => (total > 0n ? Number((tick * 10_000n) / total) / 100 : 0);
   const selectedIndex = waterfall.rows.findIndex((row) => row.span.spanId === selectedSpanId);
   const focusIndex = selectedIndex >= 0 ? selectedIndex : 0;
 
+  // A span selected from outside (a finding's offending span in the URL): bring it into view once.
+  const initialIndex = useRef(selectedIndex);
+  useEffect(() => {
+    if (initialIndex.current > 0) virtualizer.scrollToIndex(initialIndex.current, { align: 'center' });
+  }, [virtualizer]);
+
   const moveTo = (index: number): void => {
     const row = waterfall.rows[index];
     if (!row) return;
     onSelect(row.span.spanId);
-    const element = listRef.current?.querySelector<HTMLElement>(`[data-index="${index}"]`);
-    element?.focus();
+    virtualizer.scrollToIndex(index);
+    // The row may only exist after the scroll has rendered it.
+    requestAnimationFrame(() => listRef.current?.querySelector<HTMLElement>(`[data-index="${index}"]`)?.focus());
   };
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>, index: number): void => {
@@ -53,7 +71,7 @@ export function Waterfall({ waterfall, selectedSpanId, onSelect }: WaterfallProp
   };
 
   return (
-    <div className="waterfall">
+    <div className="waterfall" ref={scrollRef}>
       <div className="waterfall__head" aria-hidden="true">
         <div className="waterfall__name-col">Span</div>
         <div className="waterfall__axis">
@@ -69,7 +87,7 @@ export function Waterfall({ waterfall, selectedSpanId, onSelect }: WaterfallProp
           ))}
         </div>
       </div>
-      <div className="waterfall__body">
+      <div className="waterfall__body" style={{ height: virtualizer.getTotalSize() }}>
         <div className="waterfall__grid" aria-hidden="true">
           <div className="waterfall__grid-lines">
             {ticks.map((tick) => (
@@ -78,7 +96,9 @@ export function Waterfall({ waterfall, selectedSpanId, onSelect }: WaterfallProp
           </div>
         </div>
         <div className="waterfall__rows" role="listbox" aria-label="Spans of this trace" ref={listRef}>
-          {waterfall.rows.map((row, index) => {
+          {virtualizer.getVirtualItems().map((item) => {
+            const index = item.index;
+            const row = waterfall.rows[index];
             const { span } = row;
             const selected = span.spanId === selectedSpanId;
             const error = span.statusCode === 'error';
@@ -90,12 +110,14 @@ export function Waterfall({ waterfall, selectedSpanId, onSelect }: WaterfallProp
                 key={span.spanId}
                 role="option"
                 aria-selected={selected}
+                aria-setsize={waterfall.rows.length}
+                aria-posinset={index + 1}
                 tabIndex={index === focusIndex ? 0 : -1}
                 data-index={index}
                 className={`waterfall__row${selected ? ' waterfall__row--selected' : ''}${error ? ' waterfall__row--error' : ''}`}
                 onClick={() => onSelect(span.spanId)}
                 onKeyDown={(event) => onKeyDown(event, index)}
-                style={serviceColorStyle(span.serviceName)}
+                style={{ ...serviceColorStyle(span.serviceName), transform: `translateY(${item.start}px)` }}
               >
                 <div className="waterfall__name-col waterfall__name" style={{ paddingLeft: 8 + row.depth * INDENT_PX }}>
                   {row.depth > 0 && <span className="waterfall__elbow" aria-hidden="true" />}
