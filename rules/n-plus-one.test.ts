@@ -71,6 +71,10 @@ describe('n-plus-one', () => {
     expect(finding.evidence.spans.map((s) => s.spanId)).toEqual(first.slice(0, 20).map((s) => s.spanId));
     expect(finding.evidence.traceIds).toHaveLength(3);
     expect(finding.why['eager-loading']).toContain('30 identical queries');
+    // The chart: one point per request with its 30 repeats, against the threshold of 5.
+    expect(finding.evidence.series).toEqual([
+      expect.objectContaining({ metric: 'db.statement.repeats_per_request', threshold: 5, points: [30, 30, 30].map((value) => expect.objectContaining({ value }) as unknown) }),
+    ]);
   });
 
   it('reads the older attribute names (db.statement, db.system) as well', () => {

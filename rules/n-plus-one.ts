@@ -98,6 +98,8 @@ function resourceOf(span: EvidenceSpan): { resource?: string } {
   return name === undefined ? {} : { resource: name };
 }
 
+/** The evidence chart shows at most this many requests (the latest). */
+const MAX_SERIES_POINTS = 300;
 const median = (values: number[]): number => percentile(values.filter(Number.isFinite), 50);
 const ms = (value: number): string => `${value >= 10 ? value.toFixed(0) : value.toFixed(1)} ms`;
 
@@ -167,7 +169,19 @@ export const nPlusOne: Rule<Thresholds> = {
         onsetUnixNano: onset,
         endUnixNano: end,
         evidence: {
-          series: [],
+          // One point per request that ran the loop: how many times, against the repeat threshold.
+          series: [
+            {
+              metric: 'db.statement.repeats_per_request',
+              unit: '{query}',
+              attributes: { service, operation },
+              points: [...group]
+                .sort((a, b) => (a.repeats[0].startTimeUnixNano < b.repeats[0].startTimeUnixNano ? -1 : 1))
+                .slice(-MAX_SERIES_POINTS)
+                .map((o) => ({ timeUnixNano: o.repeats[0].startTimeUnixNano.toString(), value: o.repeats.length })),
+              threshold: t.minRepeats,
+            },
+          ],
           spans: spanRefs(worst.repeats),
           traceIds: traceIdsOf(byCost.map((o) => o.repeats[0])),
           numbers: {

@@ -45,6 +45,11 @@ describe('thundering-herd', () => {
     expect(finding.evidence.spans).toHaveLength(20);
     expect(finding.evidence.spans.every((s) => ids.has(s.spanId))).toBe(true);
     expect(finding.why['request-coalescing']).toContain('saving about 3.5 s');
+    // The chart: requests per 2 s window, a spike of 30 over the threshold of 10 against a quiet baseline.
+    const [series] = finding.evidence.series;
+    expect(series).toMatchObject({ metric: 'operation.traces_per_window', threshold: 10 });
+    expect(Math.max(...series.points.map((p) => p.value))).toBe(30);
+    expect(series.points.filter((p) => p.value >= 10)).toHaveLength(1);
   });
 
   it('is critical from 5 s of database time, or from 50 requests in the burst', () => {

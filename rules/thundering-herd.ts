@@ -120,6 +120,26 @@ function findBurst(op: Operation, cache: CacheActivity, historyFrom: bigint, t: 
 
 const short = (s: string): string => (s.length > 60 ? `${s.slice(0, 57)}…` : s);
 
+/** Distinct traces that started the operation in each `bucketNanos` step across its spans: the burst as a spike. */
+function tracesPerBucket(spans: readonly EvidenceSpan[], bucketNanos: bigint): { timeUnixNano: string; value: number }[] {
+  if (spans.length === 0) return [];
+  let first = spans[0].startTimeUnixNano;
+  for (const s of spans) if (s.startTimeUnixNano < first) first = s.startTimeUnixNano;
+  const buckets = new Map<bigint, Set<string>>();
+  for (const s of spans) {
+    const bucket = first + ((s.startTimeUnixNano - first) / bucketNanos) * bucketNanos;
+    const traces = buckets.get(bucket) ?? new Set<string>();
+    traces.add(s.traceId);
+    buckets.set(bucket, traces);
+  }
+  const last = [...buckets.keys()].reduce((a, b) => (b > a ? b : a), first);
+  if ((last - first) / bucketNanos > 1_000n) return [];
+  const points: { timeUnixNano: string; value: number }[] = [];
+  // Empty steps count as zero, so quiet stretches show as quiet.
+  for (let at = first; at <= last; at += bucketNanos) points.push({ timeUnixNano: at.toString(), value: buckets.get(at)?.size ?? 0 });
+  return points;
+}
+
 function toFinding(op: Operation, burst: Burst, t: Record<Thresholds, number>, spansDropped: number): RuleFinding | null {
   const spans = burst.spans;
   const workMs = spans.reduce((sum, s) => sum + durationMs(s), 0);
@@ -160,7 +180,15 @@ function toFinding(op: Operation, burst: Burst, t: Record<Thresholds, number>, s
     onsetUnixNano: onset,
     endUnixNano: end,
     evidence: {
-      series: [],
+      series: [
+        {
+          metric: 'operation.traces_per_window',
+          unit: '{request}',
+          attributes: { service: op.service, operation: short(op.label) },
+          points: tracesPerBucket(op.spans, BigInt(Math.round(t.burstWindowSeconds * NANOS))),
+          threshold: t.minBurstTraces,
+        },
+      ],
       spans: spanRefs(slowestFirst(spans)),
       traceIds: traceIdsOf(spans),
       numbers: {
