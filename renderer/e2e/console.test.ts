@@ -1,19 +1,16 @@
 // End to end in a real browser: `chokepoint serve` as a user runs it, Debian's Chromium driven by playwright-core.
 // A newcomer sees how to send data; spans sent by the real OTLP exporter appear; a trace opens in the waterfall;
 // the demo incident opens with its banner and timeline, its findings appear as markers and one opens in detail.
-import { spawn } from 'node:child_process';
-import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium } from 'playwright-core';
 import type { Browser, Page } from 'playwright-core';
-import type { IncidentState } from '../../common/api-contract.ts';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-proto';
 import { makeSyntheticSpans } from '../../fixtures/synthetic-spans.ts';
 import { criticalViolations } from './accessibility.ts';
+import { CHROMIUM_FLAGS, api, openIncident, root, screenshots, serve, type Served } from './served-console.ts';
 import { tracesRequestJson } from '../../collectors/otlp/encode-json-traces.ts';
 import { buildSpan } from '../../fixtures/domain-builders.ts';
 import type { Span } from '../../common/telemetry.ts';
@@ -37,62 +34,6 @@ function bigTrace(count: number): Span[] {
       statusCode: n % 997 === 0 && n > 0 ? 'error' : 'unset',
     });
   });
-}
-
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const screenshots = process.env.CHOKEPOINT_SCREENSHOTS ?? path.join(os.tmpdir(), 'chokepoint-screenshots');
-const CHROMIUM_FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
-
-interface Served {
-  child: ChildProcess;
-  consoleUrl: string;
-  otlpHttp: string;
-}
-
-/** Runs the real CLI and reads the addresses it prints. */
-function serve(dataDir: string): Promise<Served> {
-  const child = spawn(
-    process.execPath,
-    [path.join(root, 'bin', 'chokepoint.mjs'), 'serve', '--port', '0', '--otlp-http', '0', '--otlp-grpc', '0', '--data-dir', dataDir],
-    { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  return new Promise((resolve, reject) => {
-    let output = '';
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const consoleUrl = /console: (http:\/\/\S+)/.exec(output)?.[1];
-      const otlpHttp = /OTLP\/HTTP (http:\/\/\S+)/.exec(output)?.[1];
-      if (consoleUrl !== undefined && otlpHttp !== undefined) resolve({ child, consoleUrl, otlpHttp });
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-    });
-    child.once('exit', (code) => reject(new Error(`serve exited with ${code ?? 'a signal'}:\n${output}`)));
-  });
-}
-
-/** Calls the console API as a script would (no browser). */
-async function api<T>(consoleUrl: string, method: string, path: string, body?: unknown): Promise<{ status: number; value: T }> {
-  const response = await fetch(`${consoleUrl}${path}`, {
-    method,
-    headers: body === undefined ? {} : { 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return { status: response.status, value: (await response.json()) as T };
-}
-
-/** Opens an incident and waits until it has loaded. */
-async function openIncident(consoleUrl: string, input: { demo: true } | { path: string }): Promise<IncidentState> {
-  const opened = await api<IncidentState>(consoleUrl, 'POST', '/api/incident', input);
-  expect(opened.status).toBe(200);
-  const deadline = Date.now() + 90_000;
-  for (;;) {
-    const { value } = await api<IncidentState | null>(consoleUrl, 'GET', '/api/incident');
-    if (value !== null && value.status !== 'loading') return value;
-    if (Date.now() > deadline) throw new Error('the incident did not finish loading');
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
 }
 
 describe('the console in a browser', () => {

@@ -1,0 +1,65 @@
+// What the browser tests share: `chokepoint serve` run as a user runs it, the console API called as a script
+// would, incidents opened and waited for, and Debian's Chromium flags.
+import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { expect } from 'vitest';
+import type { IncidentState } from '../../common/api-contract.ts';
+
+export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const screenshots = process.env.CHOKEPOINT_SCREENSHOTS ?? path.join(os.tmpdir(), 'chokepoint-screenshots');
+export const CHROMIUM_FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+
+export interface Served {
+  child: ChildProcess;
+  consoleUrl: string;
+  otlpHttp: string;
+}
+
+/** Runs the real CLI and reads the addresses it prints. */
+export function serve(dataDir: string): Promise<Served> {
+  const child = spawn(
+    process.execPath,
+    [path.join(root, 'bin', 'chokepoint.mjs'), 'serve', '--port', '0', '--otlp-http', '0', '--otlp-grpc', '0', '--data-dir', dataDir],
+    { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  return new Promise((resolve, reject) => {
+    let output = '';
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const consoleUrl = /console: (http:\/\/\S+)/.exec(output)?.[1];
+      const otlpHttp = /OTLP\/HTTP (http:\/\/\S+)/.exec(output)?.[1];
+      if (consoleUrl !== undefined && otlpHttp !== undefined) resolve({ child, consoleUrl, otlpHttp });
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+    });
+    child.once('exit', (code) => reject(new Error(`serve exited with ${code ?? 'a signal'}:\n${output}`)));
+  });
+}
+
+/** Calls the console API as a script would (no browser). */
+export async function api<T>(consoleUrl: string, method: string, path: string, body?: unknown): Promise<{ status: number; value: T }> {
+  const response = await fetch(`${consoleUrl}${path}`, {
+    method,
+    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  return { status: response.status, value: (await response.json()) as T };
+}
+
+/** Opens an incident and waits until it has loaded. */
+export async function openIncident(consoleUrl: string, input: { demo: true } | { path: string }): Promise<IncidentState> {
+  const opened = await api<IncidentState>(consoleUrl, 'POST', '/api/incident', input);
+  expect(opened.status).toBe(200);
+  const deadline = Date.now() + 90_000;
+  for (;;) {
+    const { value } = await api<IncidentState | null>(consoleUrl, 'GET', '/api/incident');
+    if (value !== null && value.status !== 'loading') return value;
+    if (Date.now() > deadline) throw new Error('the incident did not finish loading');
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
