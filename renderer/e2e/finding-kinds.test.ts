@@ -1,12 +1,14 @@
 // Every finding kind a recorded fixture is known to produce, end to end in the browser: the incident's finding is
 // on the overview, its page shows evidence charts and the technique the rules named, and its offending trace
-// opens in the waterfall (kinds proven by host metrics alone have no trace to open). Screenshots at 1440×900.
+// opens in the waterfall (kinds proven by host metrics alone have no trace to open). Screenshots at 1440×900;
+// axe-core finds no critical violation on the finding and trace pages.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium } from 'playwright-core';
 import type { Browser, Page } from 'playwright-core';
+import { criticalViolations } from './accessibility.ts';
 import { CHROMIUM_FLAGS, openIncident, root, screenshots, serve, type Served } from './served-console.ts';
 
 interface Manifest {
@@ -77,6 +79,7 @@ describe('each finding kind in the console', () => {
     expect(technique, `${kind} names no technique`).toBeDefined();
     await page.getByRole('region', { name: 'What to do', exact: true }).getByText(technique?.name ?? '').first().waitFor();
     await page.screenshot({ path: path.join(screenshots, `kind-${kind}-finding.png`), fullPage: true });
+    expect(await criticalViolations(page), `${kind} finding page`).toEqual([]);
 
     // Its offending trace in the waterfall, where the evidence names spans or traces.
     if (finding.evidence.spans.length + finding.evidence.traceIds.length === 0) return;
@@ -84,5 +87,6 @@ describe('each finding kind in the console', () => {
     const waterfall = page.getByRole('listbox', { name: 'Spans of this trace' });
     await waterfall.getByRole('option').first().waitFor({ timeout: 10_000 });
     await page.screenshot({ path: path.join(screenshots, `kind-${kind}-trace.png`) });
+    expect(await criticalViolations(page), `${kind} trace page`).toEqual([]);
   }, 120_000);
 });
