@@ -106,6 +106,8 @@ export function normalizeStatementWithLiterals(statement: string): NormalizedSta
   let space = false;
   /** Where a literal began when a sign or string prefix was skipped before its body. */
   let literalStart = -1;
+  /** Still true when the output is the input with only literals replaced (then `literals` rebuild it exactly). */
+  let verbatim = statement.length <= MAX_INPUT_CHARS;
   let i = 0;
   while (i < n && out.length <= MAX_OUTPUT_CHARS * 2) {
     // Each branch either skips input (whitespace, comments, signs, literal prefixes) or sets `token` to emit;
@@ -115,16 +117,20 @@ export function normalizeStatementWithLiterals(statement: string): NormalizedSta
     const c = sql.charCodeAt(i);
     const d = sql.charCodeAt(i + 1);
     if (isSpaceCode(c)) {
+      // Exactly one plain space between two tokens is kept as it is; anything else changes the text.
+      if (space || c !== 32 || out.length === 0) verbatim = false;
       space = true;
       i += 1;
     } else if (c === 45 && d === 45) {
       const end = sql.indexOf('\n', i);
       i = end === -1 ? n : end;
       space = true;
+      verbatim = false;
     } else if (c === 47 && d === 42) {
       const end = sql.indexOf('*/', i + 2);
       i = end === -1 ? n : end + 2;
       space = true;
+      verbatim = false;
     } else if (c === 39) {
       i = skipQuoted(sql, i, 39, true);
       token = '?';
@@ -182,9 +188,12 @@ export function normalizeStatementWithLiterals(statement: string): NormalizedSta
       literalStart = -1;
     }
   }
+  if (space || i < n) verbatim = false;
   const collapsed = out.includes('?,') || out.includes('? ,') || out.includes('( ?') || out.includes('[ ?') ? collapseLists(out) : out;
   const normalized = collapsed.length > MAX_OUTPUT_CHARS ? collapsed.slice(0, MAX_OUTPUT_CHARS) : collapsed;
-  return { normalized, literals: fillStatement(normalized, literals) === statement ? literals : null };
+  // The full check rebuilds the statement; it is needed only when something besides literals may have changed.
+  const exact = verbatim && normalized === out;
+  return { normalized, literals: exact || fillStatement(normalized, literals) === statement ? literals : null };
 }
 
 /** Puts literals back into the `?` places of a normalized statement; undefined when the counts do not match. */
