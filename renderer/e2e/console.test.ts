@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium } from 'playwright-core';
 import type { Browser, Page } from 'playwright-core';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-proto';
+import { ProtobufTraceSerializer } from '@opentelemetry/otlp-transformer';
 import { makeSyntheticSpans } from '../../fixtures/synthetic-spans.ts';
 import { criticalViolations } from './accessibility.ts';
 import { CHROMIUM_FLAGS, api, openIncident, root, screenshots, serve, type Served } from './served-console.ts';
@@ -233,6 +234,59 @@ describe('the console in a browser', () => {
     await expect.poll(() => last.getAttribute('aria-selected')).toBe('true');
     await page.screenshot({ path: path.join(screenshots, 'trace-10k-end.png') });
   }, 60_000);
+
+  it('keeps the overview responsive while 20,000 spans a second arrive', async () => {
+    // 5 s at 20k spans/s: 512-span protobuf requests, 40 a second, paced from here (bounded in count and time).
+    const spans = makeSyntheticSpans({ traces: 20_000, serviceName: 'firehose' });
+    const bodies: Uint8Array[] = [];
+    for (let i = 0; i < spans.length; i += 512) bodies.push(ProtobufTraceSerializer.serializeRequest(spans.slice(i, i + 512)) as Uint8Array);
+    await page.goto(`${served.consoleUrl}/#/`);
+    await page.getByRole('heading', { name: 'Overview', level: 1 }).waitFor();
+    // In the page: the longest gap between animation frames while the data streams in.
+    await page.evaluate(`window.__gaps = { max: 0, last: performance.now(), on: true }; (function tick() { const now = performance.now(); window.__gaps.max = Math.max(window.__gaps.max, now - window.__gaps.last); window.__gaps.last = now; if (window.__gaps.on) requestAnimationFrame(tick); })()`);
+    const apiLatencies: number[] = [];
+    let stop = false;
+    const probe = (async () => {
+      while (!stop) {
+        const started = performance.now();
+        await fetch(`${served.consoleUrl}/api/health`);
+        apiLatencies.push(performance.now() - started);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    })();
+    const started = performance.now();
+    let accepted = 0;
+    let refused = 0;
+    const sends: Promise<void>[] = [];
+    for (let i = 0; i < bodies.length && performance.now() - started < 15_000; i += 1) {
+      const due = started + (i * 1000 * 512) / 20_000;
+      if (due > performance.now()) await new Promise((resolve) => setTimeout(resolve, due - performance.now()));
+      sends.push(
+        fetch(`${served.otlpHttp}/v1/traces`, { method: 'POST', headers: { 'content-type': 'application/x-protobuf' }, body: bodies[i] }).then((response) => {
+          if (response.status === 200) accepted += 1;
+          else refused += 1;
+        }),
+      );
+    }
+    await Promise.all(sends);
+    const seconds = (performance.now() - started) / 1000;
+    stop = true;
+    await probe;
+    const maxFrameGap = (await page.evaluate('window.__gaps.on = false, window.__gaps.max')) as number;
+    apiLatencies.sort((a, b) => a - b);
+    const p95 = apiLatencies[Math.floor(apiLatencies.length * 0.95)] ?? 0;
+    console.log(
+      `overview.under-20k-spans-per-s: ${Math.round((accepted * 512) / seconds)} spans/s sent and accepted (${refused} refused) · ` +
+        `longest frame gap ${Math.round(maxFrameGap)} ms · /api/health p95 ${Math.round(p95)} ms, max ${Math.round(apiLatencies.at(-1) ?? 0)} ms`,
+    );
+    await page.screenshot({ path: path.join(screenshots, 'overview-under-load.png') });
+    expect(refused).toBe(0);
+    // Generous bounds for a shared machine; the figures above are the report.
+    expect(maxFrameGap).toBeLessThan(1_000);
+    expect(p95).toBeLessThan(1_000);
+    // The new service shows up while it is being fed.
+    await page.getByRole('region', { name: 'Services' }).getByText('firehose').waitFor({ timeout: 15_000 });
+  }, 90_000);
 
   it('has no critical accessibility violations (axe-core) on its views, in light and dark', async () => {
     for (const hash of ['#/', '#/traces', '#/techniques?kind=hot_spot']) {
