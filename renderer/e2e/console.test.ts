@@ -272,7 +272,7 @@ describe('the console in a browser', () => {
     const seconds = (performance.now() - started) / 1000;
     stop = true;
     await probe;
-    const maxFrameGap = (await page.evaluate('window.__gaps.on = false, window.__gaps.max')) as number;
+    const maxFrameGap = await page.evaluate<number>('window.__gaps.on = false, window.__gaps.max');
     apiLatencies.sort((a, b) => a - b);
     const p95 = apiLatencies[Math.floor(apiLatencies.length * 0.95)] ?? 0;
     console.log(
