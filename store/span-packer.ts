@@ -35,11 +35,6 @@ export class SpanPacker {
     return this.attributes;
   }
 
-  /** The promoted columns (their statement cache is shared with whoever encodes with attributeEncoder). */
-  get promotedColumns(): PromotedColumns {
-    return this.promoted;
-  }
-
   /** Throws ChokepointError BAD_REQUEST for an id that is not hex of its size or a time outside int64. */
   pack(spans: readonly Span[]): PackedSpans {
     const count = spans.length;

@@ -132,25 +132,15 @@ export class StoreClient {
     if (this.failure !== null) return Promise.reject(this.failure);
     const owned = body.byteOffset === 0 && body.byteLength === body.buffer.byteLength && body.buffer instanceof ArrayBuffer;
     const bytes = owned ? body : body.slice();
-    this.queuedBytes += bytes.byteLength;
-    this.rawBytes += bytes.byteLength;
     const message: ToStoreWorker = { kind: 'ingest', id: this.nextId, signal, encoding, body: bytes };
-    this.nextId += 1;
-    return new Promise<unknown>((resolve, reject) => {
-      this.pending.set(message.id, { items: 0, bytes: bytes.byteLength, raw: true, resolve, reject, settled: [] });
-      this.worker.postMessage(message, [bytes.buffer as ArrayBuffer]);
-    }) as Promise<IngestOutcome>;
+    return this.send(message, 0, { bytes: bytes.byteLength, raw: true, transfer: [bytes.buffer as ArrayBuffer] }) as Promise<IngestOutcome>;
   }
 
   /** Resolves once the batch is committed. Throws QUEUE_FULL synchronously when the queue cannot take it. */
   write(batch: TelemetryBatch): Promise<void> {
     const items = itemsOf(batch);
     if (items === 0) return Promise.resolve();
-    if (this.failure !== null) throw this.failure;
-    if (this.queued > 0 && this.queued + items > this.maxQueuedItems) {
-      throw new ChokepointError('QUEUE_FULL', `the write queue is full (${this.queued} items waiting); retry after the indicated delay`);
-    }
-    this.queued += items;
+    this.checkRoom(items);
     return this.send({ kind: 'write', id: this.nextId, batch }, items).then(() => undefined);
   }
 
@@ -161,20 +151,10 @@ export class StoreClient {
    */
   writeSpans(spans: readonly Span[]): Promise<void> {
     if (spans.length === 0) return Promise.resolve();
-    if (this.failure !== null) throw this.failure;
-    if (this.queued > 0 && this.queued + spans.length > this.maxQueuedItems) {
-      throw new ChokepointError('QUEUE_FULL', `the write queue is full (${this.queued} items waiting); retry after the indicated delay`);
-    }
+    this.checkRoom(spans.length);
     const packed = this.packer.pack(spans);
-    const bytes = packedBytes(packed);
-    this.queued += spans.length;
-    this.queuedBytes += bytes;
     const message: ToStoreWorker = { kind: 'write', id: this.nextId, batch: { spans: [], metricPoints: [], logs: [], packedSpans: packed } };
-    this.nextId += 1;
-    return new Promise<unknown>((resolve, reject) => {
-      this.pending.set(message.id, { items: spans.length, bytes, resolve, reject, settled: [] });
-      this.worker.postMessage(message, packedTransferList(packed));
-    }).then(() => undefined);
+    return this.send(message, spans.length, { bytes: packedBytes(packed), transfer: packedTransferList(packed) }).then(() => undefined);
   }
 
   /** Resolves when every write and ingest sent so far has been committed or has failed. */
@@ -195,11 +175,24 @@ export class StoreClient {
     await this.worker.terminate();
   }
 
-  private send(message: ToStoreWorker, items: number): Promise<unknown> {
+  /** Throws when `items` more cannot be queued now (the store failed, or QUEUE_FULL past the bound). */
+  private checkRoom(items: number): void {
+    if (this.failure !== null) throw this.failure;
+    if (this.queued > 0 && this.queued + items > this.maxQueuedItems) {
+      throw new ChokepointError('QUEUE_FULL', `the write queue is full (${this.queued} items waiting); retry after the indicated delay`);
+    }
+  }
+
+  /** Posts `message` (its id is this.nextId) and counts its items and bytes as queued until it is answered. */
+  private send(message: ToStoreWorker, items: number, extra: { bytes?: number; raw?: boolean; transfer?: ArrayBuffer[] } = {}): Promise<unknown> {
+    const bytes = extra.bytes ?? 0;
     this.nextId += 1;
+    this.queued += items;
+    this.queuedBytes += bytes;
+    if (extra.raw === true) this.rawBytes += bytes;
     return new Promise((resolve, reject) => {
-      this.pending.set(message.id, { items, bytes: 0, resolve, reject, settled: [] });
-      this.worker.postMessage(message);
+      this.pending.set(message.id, { items, bytes, raw: extra.raw, resolve, reject, settled: [] });
+      this.worker.postMessage(message, extra.transfer ?? []);
     });
   }
 

@@ -1,17 +1,14 @@
 // End to end in a real browser: `chokepoint serve` as a user runs it, Debian's Chromium driven by playwright-core.
 // A newcomer sees how to send data; spans sent by the real OTLP exporter appear; a trace opens in the waterfall;
 // the demo incident opens with its banner and timeline, its findings appear as markers and one opens in detail.
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium } from 'playwright-core';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-proto';
 import { ProtobufTraceSerializer } from '@opentelemetry/otlp-transformer';
 import { makeSyntheticSpans } from '../../fixtures/synthetic-spans.ts';
 import { criticalViolations } from './accessibility.ts';
-import { CHROMIUM_FLAGS, api, openIncident, root, screenshots, serve, type Served } from './served-console.ts';
+import { api, openIncident, root, screenshots, startConsole, type ConsoleSession, type Served } from './served-console.ts';
 import { tracesRequestJson } from '../../collectors/otlp/encode-json-traces.ts';
 import { buildSpan } from '../../fixtures/domain-builders.ts';
 import type { Span } from '../../common/telemetry.ts';
@@ -38,23 +35,16 @@ function bigTrace(count: number): Span[] {
 }
 
 describe('the console in a browser', () => {
+  let session: ConsoleSession;
   let served: Served;
-  let browser: Browser;
   let page: Page;
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'chokepoint-e2e-'));
 
   beforeAll(async () => {
-    fs.mkdirSync(screenshots, { recursive: true });
-    served = await serve(dataDir);
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_FLAGS });
-    page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    session = await startConsole('chokepoint-e2e-');
+    ({ served, page } = session);
   }, 180_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    served?.child.kill('SIGTERM');
-    fs.rmSync(dataDir, { recursive: true, force: true });
-  });
+  afterAll(() => session?.close());
 
   it('shows a newcomer where to send data', async () => {
     await page.goto(served.consoleUrl);

@@ -3,13 +3,11 @@
 // opens in the waterfall (kinds proven by host metrics alone have no trace to open). Screenshots at 1440×900;
 // axe-core finds no critical violation on the finding and trace pages.
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium } from 'playwright-core';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { criticalViolations } from './accessibility.ts';
-import { CHROMIUM_FLAGS, openIncident, root, screenshots, serve, type Served } from './served-console.ts';
+import { openIncident, root, screenshots, startConsole, type ConsoleSession, type Served } from './served-console.ts';
 
 interface Manifest {
   file: string;
@@ -27,23 +25,16 @@ for (const name of fs.readdirSync(incidentsDir).filter((file) => file.endsWith('
 const escape = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 describe('each finding kind in the console', () => {
+  let session: ConsoleSession;
   let served: Served;
-  let browser: Browser;
   let page: Page;
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'chokepoint-e2e-kinds-'));
 
   beforeAll(async () => {
-    fs.mkdirSync(screenshots, { recursive: true });
-    served = await serve(dataDir);
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_FLAGS });
-    page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    session = await startConsole('chokepoint-e2e-kinds-');
+    ({ served, page } = session);
   }, 180_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    served?.child.kill('SIGTERM');
-    fs.rmSync(dataDir, { recursive: true, force: true });
-  });
+  afterAll(() => session?.close());
 
   it('covers the kinds of the recorded incidents', () => {
     expect([...byKind.keys()].length).toBeGreaterThanOrEqual(9);

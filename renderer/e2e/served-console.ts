@@ -2,10 +2,13 @@
 // would, incidents opened and waited for, and Debian's Chromium flags.
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect } from 'vitest';
+import { chromium } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import type { IncidentState } from '../../common/api-contract.ts';
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -62,4 +65,30 @@ export async function openIncident(consoleUrl: string, input: { demo: true } | {
     if (Date.now() > deadline) throw new Error('the incident did not finish loading');
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
+}
+
+/** A served console in its own data dir and a 1440×900 Chromium page on it; `close` ends both and removes the dir. */
+export interface ConsoleSession {
+  served: Served;
+  browser: Browser;
+  page: Page;
+  close(): Promise<void>;
+}
+
+export async function startConsole(dirPrefix: string): Promise<ConsoleSession> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), dirPrefix));
+  fs.mkdirSync(screenshots, { recursive: true });
+  const served = await serve(dataDir);
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_FLAGS });
+  const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  return {
+    served,
+    browser,
+    page,
+    async close() {
+      await browser.close();
+      served.child.kill('SIGTERM');
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
 }
