@@ -35,7 +35,10 @@ function noDisplay() {
 function serveInBrowser(reason) {
   console.log(`Chokepoint: no desktop window (${reason}); serving the console at http://127.0.0.1:8686 instead.`);
   // With no live data yet, the console opens on the bundled demo incident.
-  const child = spawn(process.execPath, [path.join(root, 'bin', 'chokepoint.mjs'), 'serve', '--demo', ...args], { stdio: 'inherit' });
+  // A 32 MB nursery: decoded spans die young; the default one promotes many before they do (about 2 µs a
+  // span of extra garbage collection under heavy ingest, bench/RESULTS.md).
+  const nodeFlags = ['--max-semi-space-size=32'];
+  const child = spawn(process.execPath, [...nodeFlags, path.join(root, 'bin', 'chokepoint.mjs'), 'serve', '--demo', ...args], { stdio: 'inherit' });
   for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
   child.on('exit', (code) => process.exit(code ?? 0));
 }

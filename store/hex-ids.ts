@@ -8,17 +8,19 @@ function invalid(hex: string, bytes: number, what: string): ChokepointError {
 /** Bytes of a hex id of `bytes` length; '' gives null. Throws BAD_REQUEST for anything that is not hex of that size. */
 export function idToBytes(hex: string, bytes: 8 | 16, what: string): Buffer | null {
   if (hex === '') return null;
-  return idIntoBuffer(hex, Buffer.allocUnsafe(bytes), what);
+  const out = Buffer.allocUnsafe(bytes);
+  writeIdAt(hex, out, 0, bytes, what);
+  return out;
 }
 
 /**
- * Writes a hex id into `out` (whose length is the id size) and returns it; '' gives null. For hot loops that
- * reuse one buffer per column (SQLite copies bound blobs). Throws BAD_REQUEST for malformed ids.
+ * Writes a hex id of `bytes` length into `out` at `offset`; returns false for '' (nothing written). For hot
+ * loops that pack many ids into one buffer without a view per id. Throws BAD_REQUEST for malformed ids.
  */
-export function idIntoBuffer(hex: string, out: Buffer, what: string): Buffer | null {
-  if (hex === '') return null;
-  if (hex.length !== out.length * 2 || out.write(hex, 0, 'hex') !== out.length) throw invalid(hex, out.length, what);
-  return out;
+export function writeIdAt(hex: string, out: Buffer, offset: number, bytes: 8 | 16, what: string): boolean {
+  if (hex === '') return false;
+  if (hex.length !== bytes * 2 || out.write(hex, offset, bytes, 'hex') !== bytes) throw invalid(hex, bytes, what);
+  return true;
 }
 
 /** Hex of stored id bytes; null gives ''. */

@@ -6,7 +6,7 @@ import type { InstrumentationScope, Resource, Span } from '../common/telemetry.t
 import { AttributeEncoder } from './attribute-encoder.ts';
 import { ByteWriter } from './byte-writer.ts';
 import { SPAN_KINDS, STATUS_CODES, codeOf } from './enum-codes.ts';
-import { idIntoBuffer } from './hex-ids.ts';
+import { writeIdAt } from './hex-ids.ts';
 import { int64 } from './int64.ts';
 import type { PackDictionary } from './pack-dictionary.ts';
 import { ID_BYTES, NUMBER_FIELDS, NUMBER_STRIDE, SMALL_STRIDE, type PackedSpans } from './packed-spans.ts';
@@ -53,10 +53,10 @@ export class SpanPacker {
     for (let i = 0; i < count; i += 1) {
       const span = spans[i];
       const idAt = i * ID_BYTES;
-      if (idIntoBuffer(span.traceId, ids.subarray(idAt, idAt + 16), 'traceId') === null || idIntoBuffer(span.spanId, ids.subarray(idAt + 16, idAt + 24), 'spanId') === null) {
+      if (!writeIdAt(span.traceId, ids, idAt, 16, 'traceId') || !writeIdAt(span.spanId, ids, idAt + 16, 8, 'spanId')) {
         throw new ChokepointError('BAD_REQUEST', 'a span has an empty trace or span id');
       }
-      const hasParent = idIntoBuffer(span.parentSpanId, ids.subarray(idAt + 24, idAt + 32), 'parentSpanId') !== null;
+      const hasParent = writeIdAt(span.parentSpanId, ids, idAt + 24, 8, 'parentSpanId');
       const s = i * SMALL_STRIDE;
       small[s] = codeOf(SPAN_KINDS, span.kind);
       small[s + 1] = codeOf(STATUS_CODES, span.statusCode);

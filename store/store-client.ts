@@ -44,6 +44,9 @@ interface Pending {
 const RAW_BYTES_PER_ITEM = 400;
 const itemsOf = (batch: TelemetryBatch): number => batch.spans.length + batch.metricPoints.length + batch.logs.length;
 
+/** Young-generation size for the store worker (V8's default is 16 MB semi-spaces on 64-bit). */
+const WORKER_YOUNG_GENERATION_MB = 96;
+
 export class StoreClient {
   readonly databaseFile: string;
   private readonly worker: Worker;
@@ -83,7 +86,9 @@ export class StoreClient {
     };
     // From sources the worker's TypeScript runs through tsx; in the desktop bundle it is its own built file.
     const entry = isBundled(import.meta.url) ? './store-worker.mjs' : './store-worker-entry.mjs';
-    const worker = new Worker(new URL(entry, import.meta.url), { workerData: data });
+    // A larger young generation: each batch's decoded spans die young, and a small nursery promotes them
+    // into the old generation (slow to collect) before they do.
+    const worker = new Worker(new URL(entry, import.meta.url), { workerData: data, resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB } });
     return new Promise((resolve, reject) => {
       const onFirst = (message: FromStoreWorker) => {
         worker.off('error', onError);
