@@ -4,6 +4,8 @@ import { z } from 'zod';
 import type { Finding } from './findings.ts';
 import type { TelemetryCounts } from './telemetry.ts';
 import { API_PATHS } from './api-paths.ts';
+import type { MetricInfo, MetricSeriesResponse } from './metric-view.ts';
+import type { ServiceMapResponse } from './service-map.ts';
 
 const hexId = (length: number) =>
   z.string().regex(new RegExp(`^[0-9a-f]{${length}}$`), `must be ${length} lowercase hex characters`);
@@ -12,6 +14,8 @@ const hexId = (length: number) =>
 const source = z.enum(['live', 'incident']).default('live');
 /** The playhead: only what was known at this Unix time in nanoseconds (incidents). */
 const until = z.string().regex(/^\d{1,20}$/, 'must be Unix nanoseconds').optional();
+/** How far back from `until` (or now) a route looks. */
+const windowSeconds = z.coerce.number().int().min(10).max(7 * 86_400).optional();
 
 export const API_ROUTES = {
   health: { ...API_PATHS.health, input: z.object({}) },
@@ -32,6 +36,10 @@ export const API_ROUTES = {
     ...API_PATHS.hostOverview,
     input: z.object({ windowSeconds: z.coerce.number().int().min(10).max(86_400).default(300), source, until }),
   },
+  /** Without windowSeconds: live data's last 15 minutes, or an incident from its start to the playhead. */
+  serviceMap: { ...API_PATHS.serviceMap, input: z.object({ source, until, windowSeconds }) },
+  metrics: { ...API_PATHS.metrics, input: z.object({ source }) },
+  metricSeries: { ...API_PATHS.metricSeries, input: z.object({ name: z.string().min(1).max(512), source, until, windowSeconds }) },
   findings: { ...API_PATHS.findings, input: z.object({ source, until }) },
   incident: { ...API_PATHS.incident, input: z.object({}) },
   openIncident: {
@@ -82,6 +90,10 @@ export interface InfoResponse {
   otlpGrpc: ReceiverInfo;
   hostMetrics: { enabled: boolean; intervalMs: number };
   forwardingTo: string;
+  /** Oldest data is deleted past either limit. */
+  retention: { maxAgeMs: number; maxBytes: number };
+  /** How often the live rules evaluate what arrived. */
+  rulesIntervalMs: number;
 }
 
 export interface ServiceSummary {
@@ -199,6 +211,9 @@ export interface ApiResponses {
   recentSpans: SpanRow[];
   trace: SpanDetail[];
   hostOverview: HostOverviewResponse;
+  serviceMap: ServiceMapResponse;
+  metrics: MetricInfo[];
+  metricSeries: MetricSeriesResponse;
   findings: FindingsResponse;
   incident: IncidentState | null;
   openIncident: IncidentState;

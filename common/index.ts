@@ -23,6 +23,8 @@ export { ERROR_CODES, HTTP_STATUS_BY_CODE, ChokepointError, asChokepointError } 
 export type { ErrorCode, ApiError } from './error-codes.ts';
 export { API_ROUTES } from './api-contract.ts';
 export { API_PATHS, LIVE_PATH, RECORDINGS_PATH } from './api-paths.ts';
+export type { ServiceMapEdge, ServiceMapNode, ServiceMapResponse, ServiceNodeKind } from './service-map.ts';
+export type { MetricChartSeries, MetricInfo, MetricSeriesResponse, MetricValueMeaning } from './metric-view.ts';
 export type {
   ApiRouteName,
   ApiInput,

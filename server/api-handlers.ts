@@ -7,6 +7,7 @@ import type { StoreClient, StoredMetricPoint } from '../store/index.ts';
 import { demoIncidentFile } from './demo-incident.ts';
 import { ruleInfos } from './rule-infos.ts';
 import { HOST_OVERVIEW_METRICS, buildHostOverview } from './host-overview.ts';
+import { buildMetricSeries } from './metric-series.ts';
 
 /** The store a route reads: live, or the open incident's (NOT_FOUND when none is open). */
 function storeFor(core: Core, source: 'live' | 'incident'): StoreClient {
@@ -17,6 +18,23 @@ function storeFor(core: Core, source: 'live' | 'incident'): StoreClient {
 }
 
 const nowNanos = (): bigint => BigInt(Date.now()) * 1_000_000n;
+/** Live views without a window look back this far. */
+const DEFAULT_LIVE_WINDOW_SECONDS = 900;
+/** Spans the service map reads at most (the newest of its window). */
+export const SERVICE_MAP_SPAN_LIMIT = 200_000;
+
+/**
+ * The time range a windowed route reads, [from, to] in Unix ns: back `windowSeconds` from the playhead (or
+ * now, or an incident's end); without a window, an incident from its start and live data its last 15 minutes.
+ */
+function rangeOf(core: Core, input: { source: 'live' | 'incident'; until?: string; windowSeconds?: number }): { from: bigint; to: bigint } {
+  const incident = input.source === 'incident' ? core.incident()?.state() : undefined;
+  if (input.source === 'incident' && incident === undefined) throw new ChokepointError('NOT_FOUND', 'no incident is open');
+  const to = nanos(input.until) ?? nanos(incident?.toUnixNano ?? undefined) ?? nowNanos();
+  if (input.windowSeconds !== undefined) return { from: to - BigInt(input.windowSeconds) * 1_000_000_000n, to };
+  const start = nanos(incident?.fromUnixNano ?? undefined);
+  return { from: start ?? to - BigInt(DEFAULT_LIVE_WINDOW_SECONDS) * 1_000_000_000n, to };
+}
 const nanos = (value: string | undefined): bigint | undefined => (value === undefined ? undefined : BigInt(value));
 
 type Handlers = { [R in ApiRouteName]: (core: Core, input: ApiParsedInput<R>) => Promise<ApiResponses[R]> | ApiResponses[R] };
@@ -54,6 +72,18 @@ const handlers: Handlers = {
     // With several hosts sending system metrics, show this machine's when it is sampled here.
     const resourceKey = input.source === 'live' ? core.hostResourceKey : undefined;
     return buildHostOverview((name) => series.get(name) ?? [], nowMs, input.windowSeconds, { resourceKey });
+  },
+  serviceMap: (core, input) => {
+    const { from, to } = rangeOf(core, input);
+    return storeFor(core, input.source).query('serviceMap', from, to + 1n, SERVICE_MAP_SPAN_LIMIT);
+  },
+  metrics: (core, input) => storeFor(core, input.source).query('metricCatalog'),
+  metricSeries: async (core, input) => {
+    const store = storeFor(core, input.source);
+    const info = (await store.query('metricCatalog')).find((metric) => metric.name === input.name);
+    if (info === undefined) throw new ChokepointError('NOT_FOUND', `no metric named ${input.name}`);
+    const { from, to } = rangeOf(core, input);
+    return buildMetricSeries(info, await store.query('metricSeries', input.name, from, to), from, to);
   },
   findings: (core, input) => {
     if (input.source === 'live') return core.liveFindings();

@@ -171,6 +171,8 @@ export async function startCore(options: CoreOptions, logger: CoreLogger): Promi
       otlpGrpc: { endpoint: grpcReceiver?.endpoint ?? '', listening: grpcReceiver !== undefined },
       hostMetrics: { enabled: sampler !== undefined, intervalMs: options.hostMetricsIntervalMs },
       forwardingTo: forwarder?.endpoint ?? '',
+      retention: { ...options.retention },
+      rulesIntervalMs: options.rulesIntervalMs,
     }),
     counts,
     hostResourceKey: sampler?.resource.key,

@@ -1,5 +1,6 @@
 // Metric queries: series of one metric over a time window (via metric_points_by_name_time) and metric names.
 import type Database from 'better-sqlite3';
+import type { MetricInfo } from '../common/metric-view.ts';
 import type { Attributes, Exemplar, MetricPoint, MetricPointData } from '../common/telemetry.ts';
 import { decodeAttributes } from './attribute-decoder.ts';
 import { METRIC_TYPES, TEMPORALITIES, valueOf } from './enum-codes.ts';
@@ -84,6 +85,7 @@ export class MetricQueries {
   private readonly entities: EntityRegistry;
   private readonly series: Database.Statement<[number, bigint, bigint], PointTuple>;
   private readonly names: Database.Statement<[], number>;
+  private readonly catalogStmt: Database.Statement<[], [name: number, type: number, unit: number | null, description: number | null]>;
   private readonly since: Database.Statement<[bigint, number], [bigint, ...PointTuple]>;
 
   constructor(db: Database.Database, dict: StringDictionary, entities: EntityRegistry) {
@@ -96,6 +98,13 @@ export class MetricQueries {
       .raw(true)
       .safeIntegers(true);
     this.names = db.prepare<[], number>('SELECT name FROM metric_names').pluck();
+    // Type, unit and description as the newest point has them (one index seek per name).
+    this.catalogStmt = db
+      .prepare<[], [number, number, number | null, number | null]>(
+        `SELECT m.name, p.type, p.unit, p.description FROM metric_names m JOIN metric_points p
+         ON p.rowid = (SELECT rowid FROM metric_points WHERE name = m.name ORDER BY time_ns DESC LIMIT 1)`,
+      )
+      .raw(true);
     this.since = db
       .prepare<[bigint, number], [bigint, ...PointTuple]>(`SELECT rowid, ${POINT_COLUMNS} FROM metric_points WHERE rowid > ? ORDER BY rowid LIMIT ?`)
       .raw(true)
@@ -108,6 +117,15 @@ export class MetricQueries {
       .all()
       .map((id) => this.dict.value(id))
       .sort();
+  }
+
+  /** Every stored metric with its type, unit and description, by name. */
+  catalog(): MetricInfo[] {
+    const text = (id: number | null) => (id === null ? '' : this.dict.value(id));
+    return this.catalogStmt
+      .all()
+      .map(([name, type, unit, description]) => ({ name: this.dict.value(name), type: valueOf(METRIC_TYPES, type), unit: text(unit), description: text(description) }))
+      .sort((a, b) => a.name.localeCompare(b.name));
   }
 
   /** Points of metric `name` with from ≤ time ≤ to, oldest first. */

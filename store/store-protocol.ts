@@ -1,6 +1,8 @@
 // Messages between the store's worker thread and its client on the main thread.
 import type { ServiceSummary, SpanDetail, SpanRow } from '../common/api-contract.ts';
 import type { ErrorCode } from '../common/error-codes.ts';
+import type { MetricInfo } from '../common/metric-view.ts';
+import type { ServiceMapResponse } from '../common/service-map.ts';
 import type { MetricPoint, Signal, TelemetryBatch, TelemetryCounts } from '../common/telemetry.ts';
 import type { StoredMetricPoint } from './metric-queries.ts';
 import type { RetentionOptions, RetentionResult } from './retention.ts';
@@ -17,6 +19,8 @@ export interface StoreQueries {
   trace(traceId: string): SpanDetail[];
   metricSeries(name: string, fromUnixNano: bigint, toUnixNano: bigint): StoredMetricPoint[];
   metricNames(): string[];
+  metricCatalog(): MetricInfo[];
+  serviceMap(fromUnixNano: bigint, toUnixNano: bigint, limit: number): ServiceMapResponse;
   applyRetention(options: RetentionOptions): RetentionResult;
   timeRange(): TimeRange | null;
   telemetryInRange(fromUnixNano: bigint, toUnixNano: bigint): TelemetryBatch;

@@ -1,5 +1,8 @@
 // The SQLite telemetry store: opens (and migrates) the database file and inserts batches, one transaction each.
 // Queries live in span-queries.ts, metric-queries.ts, log-queries.ts and findings.ts; this class wires them up.
+import type { MetricInfo } from '../common/metric-view.ts';
+import type { ServiceMapResponse } from '../common/service-map.ts';
+import { ServiceMapQuery } from './service-map-query.ts';
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -71,6 +74,7 @@ export class TelemetryStore {
   readonly entities: EntityRegistry;
   readonly spans: SpanQueries;
   readonly metrics: MetricQueries;
+  private readonly serviceMapQuery: ServiceMapQuery;
   readonly logs: LogQueries;
   readonly findings: FindingStore;
   readonly ranges: TelemetryRanges;
@@ -98,6 +102,7 @@ export class TelemetryStore {
     this.logInserter = new LogInserter(db, this.dict, this.entities, encoder);
     this.spans = new SpanQueries(db, this.dict, this.entities, this.traceIndex);
     this.metrics = new MetricQueries(db, this.dict, this.entities);
+    this.serviceMapQuery = new ServiceMapQuery(db, this.dict);
     this.logs = new LogQueries(db, this.dict, this.entities);
     this.findings = new FindingStore(db);
     this.ranges = new TelemetryRanges(db, this.spans, this.metrics, this.logs);
@@ -224,6 +229,16 @@ export class TelemetryStore {
 
   metricNames(): string[] {
     return this.metrics.metricNames();
+  }
+
+  /** Every stored metric with its type, unit and description (from its newest point). */
+  metricCatalog(): MetricInfo[] {
+    return this.metrics.catalog();
+  }
+
+  /** Calls between services (and out to databases and hosts) among the newest `limit` spans of a window. */
+  serviceMap(fromUnixNano: bigint, toUnixNano: bigint, limit: number): ServiceMapResponse {
+    return this.serviceMapQuery.build(fromUnixNano, toUnixNano, limit);
   }
 
   /**

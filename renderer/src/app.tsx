@@ -17,6 +17,9 @@ import { TraceView } from './views/trace/trace-view.tsx';
 import { TracesView } from './views/traces/traces-view.tsx';
 import { NotFoundView } from './views/not-found-view.tsx';
 import { TechniquesView } from './views/techniques/techniques-view.tsx';
+import { MetricsView } from './views/metrics/metrics-view.tsx';
+import { ServicesView } from './views/services/services-view.tsx';
+import { SettingsView } from './views/settings/settings-view.tsx';
 
 const TITLES: Record<Route['view'], string> = {
   overview: 'Overview',
@@ -24,6 +27,9 @@ const TITLES: Record<Route['view'], string> = {
   trace: 'Trace',
   finding: 'Finding',
   techniques: 'Techniques',
+  services: 'Services',
+  metrics: 'Metrics',
+  settings: 'Settings',
   'not-found': 'Not found',
 };
 
@@ -39,6 +45,12 @@ function CurrentView({ route }: { route: Route }) {
       return <FindingView findingId={route.findingId} />;
     case 'techniques':
       return <TechniquesView kind={route.kind} techniqueId={route.techniqueId} />;
+    case 'services':
+      return <ServicesView />;
+    case 'metrics':
+      return <MetricsView name={route.name} />;
+    case 'settings':
+      return <SettingsView />;
     case 'not-found':
       return <NotFoundView path={route.path} />;
   }
@@ -50,7 +62,7 @@ export function App() {
   const topRef = useRef<HTMLDivElement>(null);
   useGoShortcuts();
   useHeightVariable(topRef, '--main-top-height');
-  const routeKey = route.view === 'finding' ? `finding:${route.findingId}` : route.view === 'trace' ? route.traceId : route.view;
+  const routeKey = route.view === 'finding' ? `finding:${route.findingId}` : route.view === 'trace' ? route.traceId : route.view === 'metrics' ? `metrics:${route.name ?? ''}` : route.view;
 
   useEffect(() => {
     document.title = `${TITLES[route.view]} · Chokepoint`;

@@ -7,7 +7,7 @@ export interface NavItem {
   views: ViewName[];
   label: string;
   href: string;
-  icon: 'overview' | 'traces' | 'techniques';
+  icon: 'overview' | 'traces' | 'techniques' | 'services' | 'metrics' | 'settings';
   /** Second key after "g". */
   shortcutKey: string;
 }
@@ -15,5 +15,8 @@ export interface NavItem {
 export const NAV_ITEMS: NavItem[] = [
   { views: ['overview', 'finding'], label: 'Overview', href: '#/', icon: 'overview', shortcutKey: 'o' },
   { views: ['traces', 'trace'], label: 'Traces', href: '#/traces', icon: 'traces', shortcutKey: 't' },
+  { views: ['metrics'], label: 'Metrics', href: '#/metrics', icon: 'metrics', shortcutKey: 'm' },
+  { views: ['services'], label: 'Services', href: '#/services', icon: 'services', shortcutKey: 's' },
   { views: ['techniques'], label: 'Techniques', href: '#/techniques', icon: 'techniques', shortcutKey: 'k' },
+  { views: ['settings'], label: 'Settings', href: '#/settings', icon: 'settings', shortcutKey: 'p' },
 ];

@@ -20,7 +20,8 @@ describe('parseRoute', () => {
 
   it('reports anything else as not found', () => {
     expect(parseRoute('#/traces/xyz')).toEqual({ view: 'not-found', path: '/traces/xyz' });
-    expect(parseRoute('#/settings')).toEqual({ view: 'not-found', path: '/settings' });
+    expect(parseRoute('#/settings/x')).toEqual({ view: 'not-found', path: '/settings/x' });
+    expect(parseRoute('#/services/a')).toEqual({ view: 'not-found', path: '/services/a' });
     expect(parseRoute('#/findings/%E0%A4%A')).toEqual({ view: 'not-found', path: '/findings/%E0%A4%A' });
   });
 
@@ -30,6 +31,16 @@ describe('parseRoute', () => {
     expect(parseRoute('#/techniques?kind=<script>')).toEqual({ view: 'techniques' });
     expect(parseRoute('#/techniques/Bad%20Id')).toEqual({ view: 'not-found', path: '/techniques/Bad%20Id' });
     for (const route of [{ view: 'techniques' as const }, { view: 'techniques' as const, techniqueId: 'sharding', kind: 'hot_spot' }]) {
+      expect(parseRoute(hrefFor(route))).toEqual(route);
+    }
+  });
+
+  it('parses the services map, metrics with a chosen metric, and settings, both ways', () => {
+    expect(parseRoute('#/services')).toEqual({ view: 'services' });
+    expect(parseRoute('#/settings')).toEqual({ view: 'settings' });
+    expect(parseRoute('#/metrics')).toEqual({ view: 'metrics' });
+    expect(parseRoute('#/metrics?name=system.cpu.utilization')).toEqual({ view: 'metrics', name: 'system.cpu.utilization' });
+    for (const route of [{ view: 'metrics' as const, name: 'db.client.connection.count' }, { view: 'services' as const }, { view: 'settings' as const }]) {
       expect(parseRoute(hrefFor(route))).toEqual(route);
     }
   });

@@ -4,6 +4,9 @@
 //   #/traces/<id>      → one trace (?source=incident reads the open incident, &span=<id> selects a span)
 //   #/findings/<id>    → one finding (ids contain ':', so they are URI-encoded)
 //   #/techniques       → the technique catalog (?kind=<finding kind> filters; #/techniques/<id> selects one)
+//   #/services         → the dependency map between services
+//   #/metrics          → host and application metrics (?name=<metric> picks one)
+//   #/settings         → receivers, forwarding, sampling, retention, rule thresholds, theme
 
 export type DataSource = 'live' | 'incident';
 
@@ -13,6 +16,9 @@ export type Route =
   | { view: 'trace'; traceId: string; source?: DataSource; spanId?: string }
   | { view: 'finding'; findingId: string }
   | { view: 'techniques'; kind?: string; techniqueId?: string }
+  | { view: 'services' }
+  | { view: 'metrics'; name?: string }
+  | { view: 'settings' }
   | { view: 'not-found'; path: string };
 
 export type ViewName = Route['view'];
@@ -58,6 +64,11 @@ export function parseRoute(hash: string): Route {
     const findingId = decode(parts[1] ?? '');
     if (findingId) return { view: 'finding', findingId };
   }
+  if (parts.length === 1 && (parts[0] === 'services' || parts[0] === 'settings')) return { view: parts[0] };
+  if (parts.length === 1 && parts[0] === 'metrics') {
+    const name = query.get('name');
+    return name ? { view: 'metrics', name } : { view: 'metrics' };
+  }
   if (parts[0] === 'techniques' && parts.length <= 2) {
     const route: Route = { view: 'techniques' };
     const kind = query.get('kind');
@@ -91,6 +102,12 @@ export function hrefFor(route: Route): string {
       const search = route.kind ? `?${new URLSearchParams({ kind: route.kind }).toString()}` : '';
       return `#/techniques${route.techniqueId ? `/${route.techniqueId}` : ''}${search}`;
     }
+    case 'services':
+      return '#/services';
+    case 'metrics':
+      return route.name ? `#/metrics?${new URLSearchParams({ name: route.name }).toString()}` : '#/metrics';
+    case 'settings':
+      return '#/settings';
     case 'not-found':
       return `#${route.path}`;
   }
