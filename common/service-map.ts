@@ -18,7 +18,7 @@ export interface ServiceMapEdge {
   to: string;
   calls: number;
   errors: number;
-  /** calls ÷ the window's seconds. */
+  /** calls ÷ the seconds between the oldest and newest span read (at least 1). */
   callsPerSecond: number;
   /** Duration of the calls (the callee's server span, or the caller's client span for leaves), milliseconds. */
   p50Ms: number;

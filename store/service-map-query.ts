@@ -20,6 +20,7 @@ type MapRow = [
   status: number,
   dbSystem: number | null,
   serverAddress: number | null,
+  startNs: number,
 ];
 
 interface EdgeAcc {
@@ -43,7 +44,7 @@ export class ServiceMapQuery {
   ) {
     this.window = db
       .prepare<[bigint, bigint, number], MapRow>(
-        `SELECT trace_id, span_id, parent_span_id, service, kind, duration_ns, status_code, db_system, server_address
+        `SELECT trace_id, span_id, parent_span_id, service, kind, duration_ns, status_code, db_system, server_address, start_ns
          FROM spans INDEXED BY spans_by_start WHERE start_ns >= ? AND start_ns < ? ORDER BY start_ns DESC LIMIT ?`,
       )
       .raw(true);
@@ -94,7 +95,9 @@ export class ServiceMapQuery {
       addCall(this.dict.value(row[3]), leaf.id, row);
     }
 
-    const seconds = Math.max(1e-9, Number(toUnixNano - fromUnixNano) / 1e9);
+    // Rates over the time the spans read actually cover (at least a second), not the whole window: a service
+    // that started sending a minute ago is not averaged over fifteen.
+    const seconds = rows.length === 0 ? 1 : Math.max(1, (rows[0][9] - rows[rows.length - 1][9]) / 1e9);
     const nodes: ServiceMapNode[] = [...services].map(([id, counts]) => {
       const name = this.dict.value(id);
       return { id: name, label: name, kind: 'service' as const, spans: counts.spans, errors: counts.errors };

@@ -1,6 +1,7 @@
 // The stored metrics, filterable by words of their name or description; the chosen one is marked.
 import { useState } from 'react';
 import type { MetricInfo } from '../../../../common/metric-view.ts';
+import { unitLabel } from '../../format/metric-value.ts';
 import { hrefFor } from '../../routing/route.ts';
 import { filterMetrics } from './metric-picks.ts';
 
@@ -20,7 +21,7 @@ export function MetricList({ metrics, selected }: { metrics: MetricInfo[]; selec
               <span className="metric-list__name">{m.name}</span>
               <span className="metric-list__type muted">
                 {m.type.replace('_', ' ')}
-                {m.unit !== '' && ` · ${m.unit}`}
+                {unitLabel(m.unit) !== '' && ` · ${unitLabel(m.unit)}`}
               </span>
             </a>
           </li>

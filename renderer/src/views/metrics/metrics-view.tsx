@@ -23,6 +23,8 @@ const LIVE_WINDOWS = [
   { seconds: 6 * 3600, label: '6 h' },
 ] as const;
 
+const MIN_LIVE_SPAN_MS = 60_000;
+
 const MEANING_TEXT = {
   value: 'as reported',
   rate: 'increase per second',
@@ -47,7 +49,10 @@ export function MetricsView({ name }: { name?: string }) {
   const playheadMs = incident?.untilMs ?? null;
   const data = series.data ?? undefined;
   const toMs = incident?.toMs ?? (data ? Number(BigInt(data.toUnixNano) / 1_000_000n) : Date.now());
-  const fromMs = incident?.fromMs ?? toMs - windowSeconds * 1000;
+  // Live data younger than the window is shown from its first point (with a minute at least), not squeezed
+  // against the right edge.
+  const firstMs = data ? Math.min(...data.series.map((line) => line.points[0]?.t ?? Number.POSITIVE_INFINITY)) : Number.POSITIVE_INFINITY;
+  const fromMs = incident?.fromMs ?? Math.max(toMs - windowSeconds * 1000, Math.min(firstMs, toMs - MIN_LIVE_SPAN_MS));
   const findings =
     incident === null ? (live.findings?.findings ?? []) : incident.incident.status === 'ready' && playheadMs !== null ? findingsAtPlayhead(incident.incident.findings, playheadMs) : [];
   const shaded = chosen === undefined ? [] : findingsOnChart(findings, chosen, fromMs, toMs);

@@ -9,6 +9,8 @@ import type { MapLayout, PlacedEdge, PlacedNode } from './map-layout.ts';
 import { NODE_HEIGHT, NODE_WIDTH } from './map-layout.ts';
 import { edgeSummary, isFailingEdge } from './edge-figures.ts';
 
+/** What fits a box at 13px; longer names are cut (the box's tooltip has the whole name). */
+const MAX_LABEL_CHARS = 21;
 const KIND_LABEL = { service: 'service', database: 'database', external: 'external host' } as const;
 
 function NodeBox({ node }: { node: PlacedNode }) {
@@ -19,7 +21,7 @@ function NodeBox({ node }: { node: PlacedNode }) {
       <rect width={NODE_WIDTH} height={NODE_HEIGHT} rx={6} />
       {node.kind === 'service' && <rect className="service-map__swatch" width={4} height={NODE_HEIGHT} rx={2} />}
       <text x={12} y={19} className="service-map__label">
-        {node.label.length > 24 ? `${node.label.slice(0, 23)}…` : node.label}
+        {node.label.length > MAX_LABEL_CHARS ? `${node.label.slice(0, MAX_LABEL_CHARS - 1)}…` : node.label}
       </text>
       <text x={12} y={35} className="service-map__sub">
         {node.kind === 'service' ? `${node.spans === 1 ? '1 span' : `${formatCompact(node.spans)} spans`}${node.errors > 0 ? ` · ${formatPercent(errorShare)} errors` : ''}` : KIND_LABEL[node.kind]}
@@ -56,7 +58,7 @@ export function ServiceMapGraph({ layout }: { layout: MapLayout }) {
       <svg className="service-map" width={layout.width} height={layout.height} viewBox={`0 0 ${layout.width} ${layout.height}`} role="img" aria-label={`Dependency map: ${layout.nodes.length} nodes, ${layout.edges.length} call paths`}>
         <defs>
           {(['arrow', 'arrow-failing'] as const).map((id) => (
-            <marker key={id} id={`service-map-${id}`} viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse" className={`service-map__marker service-map__marker--${id}`}>
+            <marker key={id} id={`service-map-${id}`} viewBox="0 0 10 10" refX="9" refY="5" markerWidth="9" markerHeight="9" markerUnits="userSpaceOnUse" orient="auto-start-reverse" className={`service-map__marker service-map__marker--${id}`}>
               <path d="M0,0 L10,5 L0,10 z" />
             </marker>
           ))}

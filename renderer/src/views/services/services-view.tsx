@@ -33,6 +33,15 @@ function EdgesTable({ map }: { map: ServiceMapResponse }) {
   return (
     <div className="table-scroll">
       <table className="table services-edges">
+        <colgroup>
+          <col />
+          <col />
+          <col style={{ width: 90 }} />
+          <col style={{ width: 90 }} />
+          <col style={{ width: 80 }} />
+          <col style={{ width: 90 }} />
+          <col style={{ width: 90 }} />
+        </colgroup>
         <thead>
           <tr>
             <th scope="col">Caller</th>
