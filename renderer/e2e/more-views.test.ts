@@ -23,10 +23,10 @@ interface SpanSpec {
 }
 
 /** One request: web → orders → (postgres, payments → an untraced host; every fifth payment fails). */
-function request(n: number, startMs: number): SpanSpec[] {
+function request(n: number): SpanSpec[] {
   const id = (k: number) => n * 10 + k;
   const failed = n % 5 === 0;
-  return [
+  const spans: SpanSpec[] = [
     { service: 'web', id: id(1), kind: 2, name: 'GET /checkout', ms: 80 },
     { service: 'web', id: id(2), parent: id(1), kind: 3, name: 'POST', ms: 70 },
     { service: 'orders', id: id(3), parent: id(2), kind: 2, name: 'POST /orders', ms: 60 + (n % 7) },
@@ -34,14 +34,15 @@ function request(n: number, startMs: number): SpanSpec[] {
     { service: 'orders', id: id(5), parent: id(3), kind: 3, name: 'POST', ms: 30 },
     { service: 'payments', id: id(6), parent: id(5), kind: 2, name: 'POST /charge', ms: 25, error: failed },
     { service: 'payments', id: id(7), parent: id(6), kind: 3, name: 'POST', ms: 20, error: failed, attributes: { 'server.address': 'api.card-network.example' } },
-  ].map((span) => ({ ...span, start: startMs }));
+  ];
+  return spans;
 }
 
 function tracesBody(count: number, nowMs: number): unknown {
   const byService = new Map<string, unknown[]>();
   for (let n = 1; n <= count; n += 1) {
     const startMs = nowMs - 60_000 + n * 1000;
-    for (const span of request(n, startMs)) {
+    for (const span of request(n)) {
       const startNs = BigInt(startMs) * 1_000_000n;
       const list = byService.get(span.service) ?? [];
       list.push({
