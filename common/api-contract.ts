@@ -26,11 +26,18 @@ export const API_ROUTES = {
     input: z.object({
       limit: z.coerce.number().int().min(1).max(1000).default(100),
       service: z.string().max(256).optional(),
+      /** Span name (operation). */
+      name: z.string().max(512).optional(),
+      minDurationMs: z.coerce.number().min(0).max(86_400_000).optional(),
+      status: z.enum(['any', 'error']).default('any'),
+      /** "key=value": spans whose attribute (or resource attribute) `key` reads `value`. */
+      attribute: z.string().max(1024).regex(/^[^=]+=/, 'must be key=value').optional(),
       rootsOnly: z.enum(['true', 'false']).default('false'),
       source,
       until,
     }),
   },
+  operations: { ...API_PATHS.operations, input: z.object({ service: z.string().max(256).optional(), source }) },
   trace: { ...API_PATHS.trace, input: z.object({ traceId: hexId(32), source }) },
   hostOverview: {
     ...API_PATHS.hostOverview,
@@ -105,6 +112,16 @@ export interface ServiceSummary {
 }
 
 /** A span row as the console lists it. Times are Unix nanoseconds as decimal strings. */
+/** A (service, span name) pair with its totals since the data began. */
+export interface OperationInfo {
+  serviceName: string;
+  name: string;
+  spanCount: number;
+  errorCount: number;
+  rootCount: number;
+  lastSeenUnixNano: string;
+}
+
 export interface SpanRow {
   traceId: string;
   spanId: string;
@@ -209,6 +226,7 @@ export interface ApiResponses {
   info: InfoResponse;
   services: ServiceSummary[];
   recentSpans: SpanRow[];
+  operations: OperationInfo[];
   trace: SpanDetail[];
   hostOverview: HostOverviewResponse;
   serviceMap: ServiceMapResponse;

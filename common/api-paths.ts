@@ -6,6 +6,7 @@ export const API_PATHS = {
   info: { method: 'GET', path: '/api/info' },
   services: { method: 'GET', path: '/api/services' },
   recentSpans: { method: 'GET', path: '/api/spans/recent' },
+  operations: { method: 'GET', path: '/api/operations' },
   trace: { method: 'GET', path: '/api/traces/:traceId' },
   hostOverview: { method: 'GET', path: '/api/host' },
   serviceMap: { method: 'GET', path: '/api/service-map' },

@@ -34,6 +34,7 @@ export type {
   InfoResponse,
   ReceiverInfo,
   ServiceSummary,
+  OperationInfo,
   SpanRow,
   SpanDetail,
   SeriesPoint,

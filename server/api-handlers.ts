@@ -52,8 +52,20 @@ const handlers: Handlers = {
   },
   info: (core) => core.info(),
   services: (core, input) => storeFor(core, input.source).query('services'),
-  recentSpans: (core, input) =>
-    storeFor(core, input.source).query('recentSpans', { limit: input.limit, service: input.service, rootsOnly: input.rootsOnly === 'true', beforeUnixNano: nanos(input.until) }),
+  recentSpans: (core, input) => {
+    const split = input.attribute === undefined ? -1 : input.attribute.indexOf('=');
+    return storeFor(core, input.source).query('recentSpans', {
+      limit: input.limit,
+      service: input.service,
+      name: input.name,
+      minDurationNano: input.minDurationMs === undefined ? undefined : BigInt(Math.round(input.minDurationMs * 1e6)),
+      errorsOnly: input.status === 'error',
+      attribute: input.attribute === undefined ? undefined : { key: input.attribute.slice(0, split).trim(), value: input.attribute.slice(split + 1).trim() },
+      rootsOnly: input.rootsOnly === 'true',
+      beforeUnixNano: nanos(input.until),
+    });
+  },
+  operations: (core, input) => storeFor(core, input.source).query('operations', input.service),
   trace: async (core, input) => {
     const spans = await storeFor(core, input.source).query('trace', input.traceId);
     if (spans.length === 0) throw new ChokepointError('NOT_FOUND', `no trace with id ${input.traceId}`);

@@ -41,6 +41,13 @@ describe('console API', () => {
     const badLimit = await server.api('/api/spans/recent?limit=100000');
     expect(badLimit.status).toBe(400);
     expect(badLimit.body).toMatchObject({ code: 'BAD_REQUEST', message: expect.stringMatching(/limit/) as unknown });
+    const badAttribute = await server.api('/api/spans/recent?attribute=no-equals-sign');
+    expect(badAttribute.status).toBe(400);
+    expect(badAttribute.body).toMatchObject({ code: 'BAD_REQUEST', message: expect.stringMatching(/attribute: must be key=value/) as unknown });
+    const badMetric = await server.api('/api/metrics/series?name=');
+    expect(badMetric.status).toBe(400);
+    expect((await server.api('/api/metrics/series?name=no.such.metric')).body).toMatchObject({ code: 'NOT_FOUND' });
+    expect((await server.api('/api/service-map?windowSeconds=1')).status).toBe(400);
   });
 
   it('uses NOT_FOUND and METHOD_NOT_ALLOWED codes', async () => {

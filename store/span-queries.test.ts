@@ -113,3 +113,46 @@ describe('span queries', () => {
     expect(range[0]).toMatchObject({ name: 'GET /x', resource: api, startTimeUnixNano: T0 + 2_000n });
   });
 });
+
+describe('filtered span search', () => {
+  /** 2,000 spans newest last; every 97th fails; every 250th carries tenant=acme (a plain attribute) and its route. */
+  function filterSpans(): Span[] {
+    return Array.from({ length: 2000 }, (_, n) =>
+      buildSpan({
+        resource: n % 2 === 0 ? api : buildResource('api', { 'deployment.environment.name': 'canary' }),
+        traceId: traceIdFor(n),
+        spanId: spanIdFor(n),
+        name: 'GET /orders',
+        startTimeUnixNano: T0 + BigInt(n) * 1_000_000n,
+        endTimeUnixNano: T0 + BigInt(n) * 1_000_000n + 5_000_000n,
+        statusCode: n % 97 === 0 ? 'error' : 'unset',
+        attributes: n % 250 === 0 ? { tenant: 'acme', 'http.route': '/orders/:id', 'http.response.status_code': 500 } : { tenant: 'other', 'http.route': '/orders' },
+      }),
+    );
+  }
+
+  it('finds failed spans further back than one page of candidates, newest first', () => {
+    const store = openStore();
+    store.insertBatch(buildBatch({ spans: filterSpans() }));
+    const failed = store.searchSpans({ limit: 30, errorsOnly: true });
+    // 0, 97, …, 1940: 21 of them, all found although 1,000 spans lie between the newest two pages' worth.
+    expect(failed).toHaveLength(21);
+    expect(failed.every((s) => s.statusCode === 'error')).toBe(true);
+    expect(failed[0].spanId).toBe(spanIdFor(1940));
+    expect(failed[20].spanId).toBe(spanIdFor(0));
+  });
+
+  it('matches an attribute by key and text value, on the span (promoted or not) or on its resource', () => {
+    const store = openStore();
+    store.insertBatch(buildBatch({ spans: filterSpans() }));
+    const ids = (spans: { spanId: string }[]) => spans.map((s) => s.spanId);
+    expect(ids(store.searchSpans({ limit: 100, attribute: { key: 'tenant', value: 'acme' } }))).toEqual([1750, 1500, 1250, 1000, 750, 500, 250, 0].map(spanIdFor));
+    // Promoted attributes live in their own columns; they still match, numbers by their text.
+    expect(store.searchSpans({ limit: 100, attribute: { key: 'http.route', value: '/orders/:id' } })).toHaveLength(8);
+    expect(store.searchSpans({ limit: 100, attribute: { key: 'http.response.status_code', value: '500' } })).toHaveLength(8);
+    expect(store.searchSpans({ limit: 3, attribute: { key: 'deployment.environment.name', value: 'canary' } }).map((s) => s.spanId)).toEqual([1999, 1997, 1995].map(spanIdFor));
+    // Filters combine: failed and acme is span 0 alone (0 is a multiple of both).
+    expect(ids(store.searchSpans({ limit: 100, errorsOnly: true, attribute: { key: 'tenant', value: 'acme' } }))).toEqual([spanIdFor(0)]);
+    expect(store.searchSpans({ limit: 100, attribute: { key: 'tenant', value: 'nobody' } })).toEqual([]);
+  });
+});

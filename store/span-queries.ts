@@ -13,6 +13,11 @@ const INT64_MAX = 9_223_372_036_854_775_807n;
 const INT64_MIN = -9_223_372_036_854_775_808n;
 /** Above this many (service, name) pairs a search walks the start index instead of merging per pair. */
 const MAX_MERGED_OPERATIONS = 64;
+/**
+ * Status and attribute filters are checked on decoded rows, newest first, page by page: a search looks at
+ * this many spans at most before it answers with what it found.
+ */
+export const FILTERED_SEARCH_BUDGET = 50_000;
 
 export interface SpanSearch {
   limit: number;
@@ -24,6 +29,10 @@ export interface SpanSearch {
   rootsOnly?: boolean;
   /** Only spans that started before this time (for paging). */
   beforeUnixNano?: bigint;
+  /** Only spans whose status is error. */
+  errorsOnly?: boolean;
+  /** Only spans with this attribute (on the span or its resource), its value compared as text. */
+  attribute?: { key: string; value: string };
 }
 
 export interface OperationSummary {
@@ -113,13 +122,55 @@ export class SpanQueries {
   }
 
   /** Newest spans first, optionally of one service and only roots. */
-  recentSpans(query: { limit: number; service?: string; rootsOnly?: boolean; beforeUnixNano?: bigint }): SpanRow[] {
+  recentSpans(query: SpanSearch): SpanRow[] {
     return this.search(query);
   }
 
-  /** Newest matching spans first: service, name, minimum duration, roots only, before a time. */
+  /** Newest matching spans first: service, name, minimum duration, roots only, before a time, errors, an attribute. */
   search(query: SpanSearch): SpanRow[] {
-    return this.searchRows(query).map((row) => this.decoder.toSpanRow(row));
+    if (query.errorsOnly !== true && query.attribute === undefined) return this.searchRows(query).map((row) => this.decoder.toSpanRow(row));
+    return this.filteredSearch(query);
+  }
+
+  /** Pages through the index-backed search and keeps the rows that pass the status and attribute filters. */
+  private filteredSearch(query: SpanSearch): SpanRow[] {
+    const limit = Math.max(0, Math.floor(query.limit));
+    const page = Math.max(256, limit * 4);
+    const found: SpanRow[] = [];
+    const seen = new Set<bigint>();
+    let before = query.beforeUnixNano ?? INT64_MAX;
+    let scanned = 0;
+    while (found.length < limit && scanned < FILTERED_SEARCH_BUDGET) {
+      const rows = this.searchRows({ ...query, limit: page, beforeUnixNano: before });
+      let fresh = 0;
+      for (const row of rows) {
+        const rowid = this.decoder.rowid(row);
+        if (seen.has(rowid)) continue;
+        seen.add(rowid);
+        fresh += 1;
+        scanned += 1;
+        const span = this.decoder.toSpanRow(row);
+        if (query.errorsOnly === true && span.statusCode !== 'error') continue;
+        if (query.attribute !== undefined && !this.hasAttribute(row, query.attribute)) continue;
+        found.push(span);
+        if (found.length === limit) break;
+      }
+      if (rows.length < page) break;
+      // The next page starts at the last start seen, again (ties at one nanosecond are re-read and skipped);
+      // a page of nothing new means more ties than a page, which are passed over.
+      const lastStart = BigInt(rows[rows.length - 1][7] as bigint);
+      before = fresh === 0 ? lastStart : lastStart + 1n;
+    }
+    return found;
+  }
+
+  private hasAttribute(row: SpanRowTuple, attribute: { key: string; value: string }): boolean {
+    const detail = this.decoder.toSpanDetail(row);
+    const text = (value: unknown) => (typeof value === 'object' && value !== null ? JSON.stringify(value) : String(value));
+    for (const attributes of [detail.attributes, detail.resourceAttributes]) {
+      if (Object.hasOwn(attributes, attribute.key) && text(attributes[attribute.key]) === attribute.value) return true;
+    }
+    return false;
   }
 
   /** All spans of a trace ordered by start time, for the trace view; empty when unknown. */

@@ -8,6 +8,7 @@ import type { StoredMetricPoint } from './metric-queries.ts';
 import type { RetentionOptions, RetentionResult } from './retention.ts';
 import type { StoreBatch, StoreOptions, TelemetryCursor } from './telemetry-store.ts';
 import type { StoredSpan } from './span-rows.ts';
+import type { OperationSummary, SpanSearch } from './span-queries.ts';
 import type { FindingQuery, StoredFinding } from './findings.ts';
 import type { TimeRange } from './telemetry-range.ts';
 
@@ -15,7 +16,8 @@ import type { TimeRange } from './telemetry-range.ts';
 export interface StoreQueries {
   counts(): TelemetryCounts;
   services(): ServiceSummary[];
-  recentSpans(query: { limit: number; service?: string; rootsOnly?: boolean; beforeUnixNano?: bigint }): SpanRow[];
+  operations(service?: string): OperationSummary[];
+  recentSpans(query: SpanSearch): SpanRow[];
   trace(traceId: string): SpanDetail[];
   metricSeries(name: string, fromUnixNano: bigint, toUnixNano: bigint): StoredMetricPoint[];
   metricNames(): string[];

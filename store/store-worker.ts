@@ -44,6 +44,7 @@ type QueryRunners = { [Q in keyof StoreQueries]: (...args: Parameters<StoreQueri
 const queries: QueryRunners = {
   counts: () => store.counts(),
   services: () => store.services(),
+  operations: (service) => store.operations(service),
   recentSpans: (query) => store.recentSpans(query),
   trace: (traceId) => store.trace(traceId),
   metricSeries: (name, from, to) => store.metricSeries(name, from, to),

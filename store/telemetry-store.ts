@@ -20,7 +20,7 @@ import { TelemetryRanges, type TimeRange } from './telemetry-range.ts';
 import { SpanInserter } from './span-insert.ts';
 import { SpanPacker } from './span-packer.ts';
 import type { PackedSpans } from './packed-spans.ts';
-import { SpanQueries, type SpanRange, type SpanSearch } from './span-queries.ts';
+import { SpanQueries, type OperationSummary, type SpanRange, type SpanSearch } from './span-queries.ts';
 import type { StoredSpan } from './span-rows.ts';
 import { toStoreError } from './store-errors.ts';
 import { TraceIndex } from './trace-index.ts';
@@ -205,8 +205,13 @@ export class TelemetryStore {
     return this.spans.services();
   }
 
+  /** Every (service, span name) pair with its running totals, of one service when given. */
+  operations(service?: string): OperationSummary[] {
+    return this.spans.operations(service);
+  }
+
   /** Newest spans first (see SpanQueries.recentSpans). */
-  recentSpans(query: { limit: number; service?: string; rootsOnly?: boolean; beforeUnixNano?: bigint }): SpanRow[] {
+  recentSpans(query: SpanSearch): SpanRow[] {
     return this.spans.recentSpans(query);
   }
 

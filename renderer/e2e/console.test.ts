@@ -63,8 +63,8 @@ describe('the console in a browser', () => {
     await page.screenshot({ path: path.join(screenshots, 'overview-data.png') });
 
     await page.getByRole('link', { name: 'Traces' }).click();
-    await page.getByRole('heading', { name: 'Recent traces' }).waitFor();
-    await page.getByText('GET /orders/:id').first().click();
+    await page.getByRole('heading', { name: 'Traces', exact: true }).waitFor();
+    await page.locator('.spans-table').getByText('GET /orders/:id').first().click();
     const waterfall = page.getByRole('listbox', { name: 'Spans of this trace' });
     await waterfall.waitFor({ timeout: 10_000 });
     await expect(waterfall.getByRole('option').count()).resolves.toBe(5);

@@ -147,6 +147,34 @@ describe('services, metrics and settings views', () => {
     await shoot(page, 'services');
   });
 
+  it('Traces finds spans by operation, status, duration and attribute, and keeps the search in the URL', async () => {
+    await page.goto(`${served.consoleUrl}/#/traces`);
+    const search = page.getByRole('form', { name: 'Search traces' });
+    // The list renders only the rows in view; aria-rowcount says how many it holds (plus the header row).
+    const table = page.locator('.spans-table');
+    const listed = async () => Number((await table.getAttribute('aria-rowcount', { timeout: 20_000 })) ?? '1') - 1;
+    await expect.poll(listed, { timeout: 20_000 }).toBe(40);
+    expect(await table.locator('tbody tr:not([aria-hidden])').count()).toBeLessThan(40);
+    // POST /charge never starts a trace, so its spans are listed rather than (no) roots.
+    await search.getByLabel('Operation').selectOption('POST /charge');
+    await expect.poll(listed).toBe(40);
+    await search.getByLabel('Status').selectOption('error');
+    await expect.poll(listed).toBe(8);
+    expect(await table.locator('tbody tr').filter({ hasText: 'POST /charge' }).count()).toBe(8);
+    await page.waitForURL(/operation=POST\+%2Fcharge.*status=error|status=error.*operation=POST/);
+    // Every root lasts 80 ms: at least 81 ms leaves none, and the empty state says how to widen the search.
+    await page.goto(`${served.consoleUrl}/#/traces?minMs=81`);
+    await page.getByText('No traces match this search').waitFor({ timeout: 20_000 });
+    await page.goto(`${served.consoleUrl}/#/traces?spans=all`);
+    await search.getByLabel('Attribute').fill('server.address = api.card-network.example');
+    await search.getByLabel('Attribute').press('Enter');
+    await expect.poll(listed, { timeout: 20_000 }).toBe(40);
+    await search.getByLabel('Attribute').fill('no equals sign');
+    await search.getByLabel('Attribute').press('Enter');
+    await page.getByText('Write it as key=value').waitFor();
+    expect(await criticalViolations(page)).toEqual([]);
+  });
+
   it('Metrics lists host and app metrics and charts a latency histogram as interval percentiles', async () => {
     await page.goto(`${served.consoleUrl}/#/metrics?name=http.server.request.duration`);
     const list = page.getByRole('list', { name: 'Metrics' });

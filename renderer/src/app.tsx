@@ -37,8 +37,10 @@ function CurrentView({ route }: { route: Route }) {
   switch (route.view) {
     case 'overview':
       return <OverviewView />;
-    case 'traces':
-      return <TracesView service={route.service} />;
+    case 'traces': {
+      const { view: _view, ...filter } = route;
+      return <TracesView filter={filter} />;
+    }
     case 'trace':
       return <TraceView traceId={route.traceId} source={route.source} spanId={route.spanId} />;
     case 'finding':

@@ -1,6 +1,6 @@
 // Hash routes, so the same build works from disk in Electron and from the HTTP server.
 //   #/                 → overview
-//   #/traces           → recent traces (?service=name filters)
+//   #/traces           → recent traces (?service, operation, minMs, status=error, attr=k=v, spans=all search)
 //   #/traces/<id>      → one trace (?source=incident reads the open incident, &span=<id> selects a span)
 //   #/findings/<id>    → one finding (ids contain ':', so they are URI-encoded)
 //   #/techniques       → the technique catalog (?kind=<finding kind> filters; #/techniques/<id> selects one)
@@ -8,11 +8,13 @@
 //   #/metrics          → host and application metrics (?name=<metric> picks one)
 //   #/settings         → receivers, forwarding, sampling, retention, rule thresholds, theme
 
+import { parseTraceFilter, traceFilterQuery, type TraceFilter } from './trace-filter.ts';
+
 export type DataSource = 'live' | 'incident';
 
 export type Route =
   | { view: 'overview' }
-  | { view: 'traces'; service?: string }
+  | ({ view: 'traces' } & TraceFilter)
   | { view: 'trace'; traceId: string; source?: DataSource; spanId?: string }
   | { view: 'finding'; findingId: string }
   | { view: 'techniques'; kind?: string; techniqueId?: string }
@@ -53,10 +55,7 @@ export function parseRoute(hash: string): Route {
   const parts = path.split('/').filter((part) => part !== '');
   if (parts.length === 0 || (parts.length === 1 && parts[0] === 'overview')) return { view: 'overview' };
   if (parts[0] === 'traces') {
-    if (parts.length === 1) {
-      const service = query.get('service');
-      return service ? { view: 'traces', service } : { view: 'traces' };
-    }
+    if (parts.length === 1) return { view: 'traces', ...parseTraceFilter(query) };
     const trace = parseTrace(parts, query);
     if (trace) return trace;
   }
@@ -87,8 +86,11 @@ export function hrefFor(route: Route): string {
   switch (route.view) {
     case 'overview':
       return '#/';
-    case 'traces':
-      return route.service ? `#/traces?${new URLSearchParams({ service: route.service }).toString()}` : '#/traces';
+    case 'traces': {
+      const { view: _view, ...filter } = route;
+      const search = traceFilterQuery(filter);
+      return search ? `#/traces?${search}` : '#/traces';
+    }
     case 'trace': {
       const query = new URLSearchParams();
       if (route.source) query.set('source', route.source);

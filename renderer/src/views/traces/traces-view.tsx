@@ -1,5 +1,5 @@
-// Recent traces: the newest root spans, optionally for one service, refreshed every 5 s unless paused. With
-// an incident open: the incident's newest root spans up to the playhead.
+// Traces: the newest root spans (or every matching span) for a search — service, operation, minimum duration,
+// status, an attribute — refreshed every 5 s unless paused. With an incident open: up to the playhead.
 import { useState } from 'react';
 import { request } from '../../api/index.ts';
 import { Panel } from '../../components/panel.tsx';
@@ -10,29 +10,43 @@ import { useNow } from '../../hooks/use-now.ts';
 import { formatOffset } from '../../incident/incident-time.ts';
 import { useScopedPoll } from '../../incident/use-scoped-poll.ts';
 import { hrefFor } from '../../routing/route.ts';
-import { navigate } from '../../routing/use-route.ts';
+import { isNarrowed, traceFilterQuery, type TraceFilter } from '../../routing/trace-filter.ts';
+import { TraceFilterBar } from './trace-filter-bar.tsx';
 import { Icon } from '../../shell/icon.tsx';
 import { appServices } from '../overview/has-app-data.ts';
 import { SpansTable } from './spans-table.tsx';
 import './traces.css';
 
-const LIMIT = 100;
+const LIMIT = 500;
 const REFRESH_MS = 5000;
 
-export function TracesView({ service }: { service?: string }) {
+export function TracesView({ filter }: { filter: TraceFilter }) {
   const [paused, setPaused] = useState(false);
   const now = useNow(1000);
+  const { service } = filter;
+  const operations = useScopedPoll((signal, scope) => request('operations', { source: scope.source }, { signal }), 30_000);
+  // An operation that never starts a trace (a query, a client call) lists its spans, not roots.
+  const childOnly = filter.operation !== undefined && (operations.data ?? []).some((op) => op.name === filter.operation && (service === undefined || op.serviceName === service)) &&
+    !(operations.data ?? []).some((op) => op.name === filter.operation && (service === undefined || op.serviceName === service) && op.rootCount > 0);
+  const rootsOnly = filter.allSpans !== true && !childOnly;
   const spans = useScopedPoll(
     (signal, scope) =>
       request(
         'recentSpans',
-        scope.source === 'live'
-          ? { limit: LIMIT, rootsOnly: 'true', service }
-          : { limit: LIMIT, rootsOnly: 'true', service, source: 'incident', until: scope.until },
+        {
+          limit: LIMIT,
+          rootsOnly: rootsOnly ? 'true' : 'false',
+          service,
+          name: filter.operation,
+          minDurationMs: filter.minMs,
+          status: filter.errorsOnly === true ? 'error' : 'any',
+          attribute: filter.attribute,
+          ...(scope.source === 'live' ? {} : { source: 'incident' as const, until: scope.until }),
+        },
         { signal },
       ),
     paused ? 0 : REFRESH_MS,
-    service ?? '',
+    `${traceFilterQuery(filter)}|${rootsOnly}`,
   );
   const { scope } = spans;
   const services = useScopedPoll((signal, current) => request('services', { source: current.source }, { signal }), 30_000);
@@ -43,27 +57,14 @@ export function TracesView({ service }: { service?: string }) {
   const serviceNames = appServices(services.data ?? []).map((entry) => entry.serviceName).sort();
   // Before any row renders, so colours follow the whole set rather than row order.
   seedServiceColors([...serviceNames, ...(spans.data ?? []).map((span) => span.serviceName)]);
-  if (service && !serviceNames.includes(service)) serviceNames.unshift(service);
+  const narrowed = isNarrowed(filter);
+  const what = rootsOnly ? 'traces' : 'spans';
 
   return (
     <div className="view traces">
       <div className="view-header">
-        <h1>{scope.source === 'incident' ? 'Incident traces' : 'Recent traces'}</h1>
+        <h1>{scope.source === 'incident' ? 'Incident traces' : 'Traces'}</h1>
         <div className="traces__controls">
-          <label className="select-field">
-            <span className="muted">Service</span>
-            <select
-              value={service ?? ''}
-              onChange={(event) => navigate(hrefFor({ view: 'traces', service: event.target.value || undefined }))}
-            >
-              <option value="">All services</option>
-              {serviceNames.map((name) => (
-                <option key={name} value={name}>
-                  {name}
-                </option>
-              ))}
-            </select>
-          </label>
           {scope.source === 'live' && (
             <button
               type="button"
@@ -80,12 +81,13 @@ export function TracesView({ service }: { service?: string }) {
           </button>
         </div>
       </div>
+      <TraceFilterBar filter={filter} services={serviceNames} operations={operations.data ?? []} />
 
       <Panel
-        title="Root spans"
+        title={rootsOnly ? 'Root spans' : 'Matching spans'}
         subtitle={
           spans.data
-            ? `${spans.data.length === LIMIT ? `latest ${LIMIT}` : spans.data.length}${
+            ? `${spans.data.length === LIMIT ? `newest ${LIMIT}` : spans.data.length}${
                 atPlayhead || (spans.updatedAt !== null ? ` · updated ${formatRelativeTime(spans.updatedAt, now)}` : '')
               }`
             : undefined
@@ -96,10 +98,21 @@ export function TracesView({ service }: { service?: string }) {
           spans.error ? (
             <ErrorMessage error={spans.error} onRetry={spans.refresh} />
           ) : (
-            <LoadingMessage label="Loading recent traces…" />
+            <LoadingMessage label={`Loading ${what}…`} />
           )
         ) : spans.data.length === 0 ? (
-          scope.source === 'incident' ? (
+          narrowed ? (
+            <EmptyMessage title={`No ${what} match this search`}>
+              {filter.errorsOnly === true || filter.attribute !== undefined ? 'Status and attribute filters look through the newest 50,000 spans. ' : ''}
+              <a href={hrefFor({ view: 'traces', service })}>Clear the filters</a>
+              {rootsOnly && (
+                <>
+                  {' · '}
+                  <a href={hrefFor({ view: 'traces', ...filter, allSpans: true })}>search every span, not only roots</a>
+                </>
+              )}
+            </EmptyMessage>
+          ) : scope.source === 'incident' ? (
             <EmptyMessage title={service ? `No traces from ${service} up to the playhead` : 'No traces up to the playhead'}>
               Move the playhead further into the incident, or press play.
             </EmptyMessage>
