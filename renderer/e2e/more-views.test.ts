@@ -175,6 +175,22 @@ describe('services, metrics and settings views', () => {
     expect(await criticalViolations(page)).toEqual([]);
   });
 
+  it('Trace: the next error is one click (or E) away, and the critical path leaves out what ran alongside it', async () => {
+    // Request 5 fails at the card network; all its spans start together, so the database query (8 ms) runs
+    // alongside the 30 ms payment call and is the one span off the critical path.
+    await page.goto(`${served.consoleUrl}/#/traces/${hex(5, 16)}`);
+    const waterfall = page.getByRole('listbox', { name: 'Spans of this trace' });
+    await waterfall.waitFor({ timeout: 20_000 });
+    await page.getByRole('button', { name: 'Next error' }).click();
+    await expect.poll(() => waterfall.getByRole('option', { selected: true }).textContent()).toMatch(/POST \/charge/);
+    await waterfall.getByRole('option', { selected: true }).press('e');
+    await expect.poll(() => waterfall.getByRole('option', { selected: true }).textContent()).toMatch(/paymentsPOST/);
+    await page.getByRole('button', { name: /^Critical path/ }).click();
+    await page.getByRole('button', { name: 'Critical path · 6 spans' }).waitFor();
+    expect(await waterfall.locator('.waterfall__row--off-path').textContent()).toMatch(/SELECT orders/);
+    await shoot(page, 'trace-critical-path');
+  });
+
   it('Metrics lists host and app metrics and charts a latency histogram as interval percentiles', async () => {
     await page.goto(`${served.consoleUrl}/#/metrics?name=http.server.request.duration`);
     const list = page.getByRole('list', { name: 'Metrics' });

@@ -12,6 +12,7 @@ import { useDataScope } from '../../incident/use-data-scope.ts';
 import type { DataSource } from '../../routing/route.ts';
 import { Icon } from '../../shell/icon.tsx';
 import { buildWaterfall } from './build-waterfall.ts';
+import { criticalPath, nextErrorIndex } from './critical-path.ts';
 import { SpanDetails } from './span-details.tsx';
 import { Waterfall } from './waterfall.tsx';
 import './trace.css';
@@ -35,6 +36,13 @@ export function TraceView({ traceId, source, spanId }: { traceId: string; source
     return buildWaterfall(spans);
   }, [trace.data]);
   const selectedRow = waterfall.rows.find((row) => row.span.spanId === selectedSpanId) ?? null;
+  const [showCritical, setShowCritical] = useState(false);
+  const critical = useMemo(() => (showCritical ? criticalPath(waterfall.rows) : null), [showCritical, waterfall]);
+  const jumpToError = (backwards: boolean): void => {
+    const from = selectedRow === null ? (backwards ? 0 : -1) : waterfall.rows.indexOf(selectedRow);
+    const found = nextErrorIndex(waterfall.rows, from, backwards);
+    if (found >= 0) setSelectedSpanId(waterfall.rows[found].span.spanId);
+  };
   const root = waterfall.rows[0]?.span ?? null;
 
   useEffect(() => setSelectedSpanId(spanId ?? null), [traceId, spanId]);
@@ -109,9 +117,36 @@ export function TraceView({ traceId, source, spanId }: { traceId: string; source
       )}
 
       <div className={`trace-view__body${selectedRow ? ' trace-view__body--with-details' : ''}`}>
-        <Panel title="Waterfall" subtitle={
-            waterfall.rows.length > 0 && !selectedRow ? 'Select a span for its attributes and events' : undefined
-          } padded={false}>
+        <Panel
+          title="Waterfall"
+          subtitle={waterfall.rows.length > 0 && !selectedRow ? 'Select a span for its attributes and events' : undefined}
+          padded={false}
+          actions={
+            waterfall.rows.length > 0 && (
+              <div className="trace-view__tools">
+                {waterfall.errorCount > 0 && (
+                  <>
+                    <button type="button" className="button button--small" onClick={() => jumpToError(true)} title="Previous failed span (Shift+E in the waterfall)">
+                      Previous error
+                    </button>
+                    <button type="button" className="button button--small" onClick={() => jumpToError(false)} title="Next failed span (E in the waterfall)">
+                      Next error
+                    </button>
+                  </>
+                )}
+                <button
+                  type="button"
+                  className="button button--small"
+                  aria-pressed={showCritical}
+                  onClick={() => setShowCritical((shown) => !shown)}
+                  title="Highlight the spans the request waited for; shortening any other span would not have made it faster"
+                >
+                  Critical path{critical !== null ? ` · ${critical.size} spans` : ''}
+                </button>
+              </div>
+            )
+          }
+        >
           {trace.data === undefined ? (
             notFound ? (
               <EmptyMessage title="Trace not found">
@@ -128,7 +163,7 @@ export function TraceView({ traceId, source, spanId }: { traceId: string; source
           ) : waterfall.rows.length === 0 ? (
             <EmptyMessage title="This trace has no spans" />
           ) : (
-            <Waterfall waterfall={waterfall} selectedSpanId={selectedSpanId} onSelect={setSelectedSpanId} />
+            <Waterfall waterfall={waterfall} selectedSpanId={selectedSpanId} onSelect={setSelectedSpanId} criticalPath={critical} />
           )}
         </Panel>
         {selectedRow && (

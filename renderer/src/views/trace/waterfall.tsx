@@ -8,6 +8,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { serviceColorStyle } from '../../components/service-color.ts';
 import { formatDuration } from '../../format/duration.ts';
 import { timeTicks } from './build-waterfall.ts';
+import { nextErrorIndex } from './critical-path.ts';
 import type { Waterfall as WaterfallModel } from './build-waterfall.ts';
 import './waterfall.css';
 
@@ -15,13 +16,15 @@ export interface WaterfallProps {
   waterfall: WaterfallModel;
   selectedSpanId: string | null;
   onSelect: (spanId: string) => void;
+  /** Spans on the critical path, highlighted (the rest dimmed); null when not shown. */
+  criticalPath: ReadonlySet<string> | null;
 }
 
 const INDENT_PX = 14;
 /** Must match .waterfall__row's height in waterfall.css. */
 const ROW_PX = 26;
 
-export function Waterfall({ waterfall, selectedSpanId, onSelect }: WaterfallProps) {
+export function Waterfall({ waterfall, selectedSpanId, onSelect, criticalPath }: WaterfallProps) {
   const listRef = useRef<HTMLDivElement>(null);
   const scrollRef = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({
@@ -36,11 +39,10 @@ export function Waterfall({ waterfall, selectedSpanId, onSelect }: WaterfallProp
   const selectedIndex = waterfall.rows.findIndex((row) => row.span.spanId === selectedSpanId);
   const focusIndex = selectedIndex >= 0 ? selectedIndex : 0;
 
-  // A span selected from outside (a finding's offending span in the URL): bring it into view once.
-  const initialIndex = useRef(selectedIndex);
+  // A span selected from outside (a finding's offending span in the URL, the error buttons): bring it into view.
   useEffect(() => {
-    if (initialIndex.current > 0) virtualizer.scrollToIndex(initialIndex.current, { align: 'center' });
-  }, [virtualizer]);
+    if (selectedIndex >= 0) virtualizer.scrollToIndex(selectedIndex, { align: 'auto' });
+  }, [virtualizer, selectedIndex]);
 
   const moveTo = (index: number): void => {
     const row = waterfall.rows[index];
@@ -64,6 +66,11 @@ export function Waterfall({ waterfall, selectedSpanId, onSelect }: WaterfallProp
     if (target !== undefined) {
       event.preventDefault();
       moveTo(Math.min(Math.max(target, 0), waterfall.rows.length - 1));
+    } else if (event.key === 'e' || event.key === 'E') {
+      // e / Shift+E: the next / previous failed span.
+      event.preventDefault();
+      const found = nextErrorIndex(waterfall.rows, index, event.key === 'E');
+      if (found >= 0) moveTo(found);
     } else if (event.key === 'Enter' || event.key === ' ') {
       event.preventDefault();
       onSelect(waterfall.rows[index]?.span.spanId ?? '');
@@ -114,7 +121,9 @@ export function Waterfall({ waterfall, selectedSpanId, onSelect }: WaterfallProp
                 aria-posinset={index + 1}
                 tabIndex={index === focusIndex ? 0 : -1}
                 data-index={index}
-                className={`waterfall__row${selected ? ' waterfall__row--selected' : ''}${error ? ' waterfall__row--error' : ''}`}
+                className={`waterfall__row${selected ? ' waterfall__row--selected' : ''}${error ? ' waterfall__row--error' : ''}${
+                  criticalPath === null ? '' : criticalPath.has(span.spanId) ? ' waterfall__row--critical' : ' waterfall__row--off-path'
+                }`}
                 onClick={() => onSelect(span.spanId)}
                 onKeyDown={(event) => onKeyDown(event, index)}
                 style={{ ...serviceColorStyle(span.serviceName), transform: `translateY(${item.start}px)` }}
@@ -127,6 +136,7 @@ export function Waterfall({ waterfall, selectedSpanId, onSelect }: WaterfallProp
                     {span.name || '(unnamed)'}
                   </span>
                   {error && <span className="visually-hidden">, error</span>}
+                  {criticalPath?.has(span.spanId) === true && <span className="visually-hidden">, on the critical path</span>}
                   {row.orphan && (
                     <span className="waterfall__orphan" title="Its parent span is not in this trace (yet)">
                       orphan
