@@ -39,6 +39,9 @@ export const API_ROUTES = {
   },
   operations: { ...API_PATHS.operations, input: z.object({ service: z.string().max(256).optional(), source }) },
   trace: { ...API_PATHS.trace, input: z.object({ traceId: hexId(32), source }) },
+  /** The trace's spans without attributes and events: what the waterfall draws (a third of the reading). */
+  traceOutline: { ...API_PATHS.traceOutline, input: z.object({ traceId: hexId(32), source }) },
+  traceSpan: { ...API_PATHS.traceSpan, input: z.object({ traceId: hexId(32), spanId: hexId(16), source }) },
   hostOverview: {
     ...API_PATHS.hostOverview,
     input: z.object({ windowSeconds: z.coerce.number().int().min(10).max(86_400).default(300), source, until }),
@@ -228,6 +231,8 @@ export interface ApiResponses {
   recentSpans: SpanRow[];
   operations: OperationInfo[];
   trace: SpanDetail[];
+  traceOutline: SpanRow[];
+  traceSpan: SpanDetail;
   hostOverview: HostOverviewResponse;
   serviceMap: ServiceMapResponse;
   metrics: MetricInfo[];

@@ -8,6 +8,8 @@ export const API_PATHS = {
   recentSpans: { method: 'GET', path: '/api/spans/recent' },
   operations: { method: 'GET', path: '/api/operations' },
   trace: { method: 'GET', path: '/api/traces/:traceId' },
+  traceOutline: { method: 'GET', path: '/api/traces/:traceId/outline' },
+  traceSpan: { method: 'GET', path: '/api/traces/:traceId/spans/:spanId' },
   hostOverview: { method: 'GET', path: '/api/host' },
   serviceMap: { method: 'GET', path: '/api/service-map' },
   metrics: { method: 'GET', path: '/api/metrics' },

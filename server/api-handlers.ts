@@ -71,6 +71,16 @@ const handlers: Handlers = {
     if (spans.length === 0) throw new ChokepointError('NOT_FOUND', `no trace with id ${input.traceId}`);
     return spans;
   },
+  traceOutline: async (core, input) => {
+    const spans = await storeFor(core, input.source).query('traceOutline', input.traceId);
+    if (spans.length === 0) throw new ChokepointError('NOT_FOUND', `no trace with id ${input.traceId}`);
+    return spans;
+  },
+  traceSpan: async (core, input) => {
+    const span = await storeFor(core, input.source).query('traceSpan', input.traceId, input.spanId);
+    if (span === null) throw new ChokepointError('NOT_FOUND', `no span ${input.spanId} in trace ${input.traceId}`);
+    return span;
+  },
   hostOverview: async (core, input) => {
     const store = storeFor(core, input.source);
     const nowMs = input.until === undefined ? Date.now() : Number(BigInt(input.until) / 1_000_000n);

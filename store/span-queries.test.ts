@@ -156,3 +156,21 @@ describe('filtered span search', () => {
     expect(store.searchSpans({ limit: 100, attribute: { key: 'tenant', value: 'nobody' } })).toEqual([]);
   });
 });
+
+describe('a trace outline and one span of it', () => {
+  it('reads what the waterfall draws without attributes, and any one span in full', () => {
+    const store = openStore();
+    const spans = mixedSpans(6).map((span, n) => ({ ...span, traceId: traceIdFor(1), attributes: { n, 'http.route': '/x' } }));
+    store.insertBatch(buildBatch({ spans }));
+    const outline = store.traceOutline(traceIdFor(1));
+    expect(outline.map((s) => s.spanId)).toEqual([0, 1, 2, 3, 4, 5].map(spanIdFor));
+    expect(outline[0]).not.toHaveProperty('attributes');
+    // The outline is the full trace minus attributes, events and resource.
+    const full = store.trace(traceIdFor(1));
+    expect(outline).toEqual(full.map(({ attributes: _a, resourceAttributes: _r, events: _e, ...row }) => row));
+    expect(store.traceSpan(traceIdFor(1), spanIdFor(3))).toEqual(full[3]);
+    expect(store.traceSpan(traceIdFor(1), spanIdFor(99))).toBeNull();
+    expect(store.traceSpan(traceIdFor(2), spanIdFor(3))).toBeNull();
+    expect(store.traceOutline(traceIdFor(2))).toEqual([]);
+  });
+});

@@ -5,7 +5,7 @@ import type Database from 'better-sqlite3';
 import type { ServiceSummary, SpanDetail, SpanRow } from '../common/api-contract.ts';
 import type { EntityRegistry } from './entity-registry.ts';
 import { idToBytes } from './hex-ids.ts';
-import { SPAN_SELECT_COLUMNS, SpanRowDecoder, type SpanRowTuple, type StoredSpan } from './span-rows.ts';
+import { SPAN_OUTLINE_COLUMNS, SPAN_SELECT_COLUMNS, SpanRowDecoder, type SpanRowTuple, type StoredSpan } from './span-rows.ts';
 import type { StringDictionary } from './string-dictionary.ts';
 import type { TraceIndex } from './trace-index.ts';
 
@@ -58,6 +58,8 @@ export class SpanQueries {
   private readonly dict: StringDictionary;
   private readonly byRowid: Database.Statement<[bigint], SpanRowTuple>;
   private readonly byRowids: Database.Statement<[string], SpanRowTuple>;
+  private readonly outlineByRowids: Database.Statement<[string], SpanRowTuple>;
+  private readonly oneOfRowids: Database.Statement<[string, Buffer], SpanRowTuple>;
   private readonly inRange: Database.Statement<[bigint, bigint, number], SpanRowTuple>;
   private readonly since: Database.Statement<[bigint, number], SpanRowTuple>;
   private readonly operationsStmt: Database.Statement<[], OperationTuple>;
@@ -75,6 +77,9 @@ export class SpanQueries {
     this.byRowid = raw(`SELECT ${SPAN_SELECT_COLUMNS} FROM spans WHERE rowid = ?`);
     // Many rowids in one statement (a JSON array): SQLite seeks them all without a round trip to JS per row.
     this.byRowids = raw(`SELECT ${SPAN_SELECT_COLUMNS} FROM spans WHERE rowid IN (SELECT value FROM json_each(?))`);
+    // A 10,000-span trace: all columns take ~150 ms to read here, these eleven about a third of that.
+    this.outlineByRowids = raw(`SELECT ${SPAN_OUTLINE_COLUMNS} FROM spans WHERE rowid IN (SELECT value FROM json_each(?))`);
+    this.oneOfRowids = raw(`SELECT ${SPAN_SELECT_COLUMNS} FROM spans WHERE rowid IN (SELECT value FROM json_each(?)) AND span_id = ?`);
     this.inRange = raw(`SELECT ${SPAN_SELECT_COLUMNS} FROM spans WHERE start_ns >= ? AND start_ns < ? ORDER BY start_ns, rowid LIMIT ?`);
     this.since = raw(`SELECT ${SPAN_SELECT_COLUMNS} FROM spans WHERE rowid > ? ORDER BY rowid LIMIT ?`);
     this.operationsStmt = raw('SELECT service, name, span_count, error_count, root_count, last_seen_ns FROM span_operations');
@@ -183,12 +188,26 @@ export class SpanQueries {
     return this.traceRows(traceId).map((row) => this.decoder.toSpan(row));
   }
 
+  /** The spans of a trace without attributes and events (what a waterfall draws), ordered by start time. */
+  traceOutline(traceId: string): SpanRow[] {
+    return this.traceRows(traceId, this.outlineByRowids).map((row) => this.decoder.toSpanRow(row));
+  }
+
+  /** One span of a trace in full; null when the trace has no such span. */
+  traceSpan(traceId: string, spanId: string): SpanDetail | null {
+    const bytes = idToBytes(traceId, 16, 'traceId');
+    const spanBytes = idToBytes(spanId, 8, 'spanId');
+    if (bytes === null || spanBytes === null) return null;
+    const row = this.oneOfRowids.all(JSON.stringify(this.traceIndex.rowids(traceId.toLowerCase(), bytes)), spanBytes).find((candidate) => bytes.equals(candidate[1] as Uint8Array));
+    return row === undefined ? null : this.decoder.toSpanDetail(row);
+  }
+
   /** The trace's rows ordered by start time, then rowid. */
-  private traceRows(traceId: string): SpanRowTuple[] {
+  private traceRows(traceId: string, statement = this.byRowids): SpanRowTuple[] {
     const bytes = idToBytes(traceId, 16, 'traceId');
     if (bytes === null) return [];
     // Index entries can outlive their rows (retention), and deleted rowids can be reused: check the trace id.
-    const rows = this.byRowids.all(JSON.stringify(this.traceIndex.rowids(traceId.toLowerCase(), bytes))).filter((row) => bytes.equals(row[1] as Uint8Array));
+    const rows = statement.all(JSON.stringify(this.traceIndex.rowids(traceId.toLowerCase(), bytes))).filter((row) => bytes.equals(row[1] as Uint8Array));
     return rows.sort((a, b) => {
       const byStart = (a[7] as bigint) - (b[7] as bigint);
       return byStart === 0n ? Number((a[0] as bigint) - (b[0] as bigint)) : byStart < 0n ? -1 : 1;

@@ -17,6 +17,9 @@ export const SPAN_SELECT_COLUMNS = [
   'attributes', 'extra',
 ].join(', ');
 
+/** The leading columns of SPAN_SELECT_COLUMNS, enough for toSpanRow (a trace's outline reads only these). */
+export const SPAN_OUTLINE_COLUMNS = 'rowid, trace_id, span_id, parent_span_id, service, name, kind, start_ns, duration_ns, status_code, status_message';
+
 /** A raw row (statement in raw + safeIntegers mode). */
 export type SpanRowTuple = unknown[];
 

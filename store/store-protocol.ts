@@ -19,6 +19,8 @@ export interface StoreQueries {
   operations(service?: string): OperationSummary[];
   recentSpans(query: SpanSearch): SpanRow[];
   trace(traceId: string): SpanDetail[];
+  traceOutline(traceId: string): SpanRow[];
+  traceSpan(traceId: string, spanId: string): SpanDetail | null;
   metricSeries(name: string, fromUnixNano: bigint, toUnixNano: bigint): StoredMetricPoint[];
   metricNames(): string[];
   metricCatalog(): MetricInfo[];

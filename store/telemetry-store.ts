@@ -219,6 +219,16 @@ export class TelemetryStore {
     return this.spans.search(query);
   }
 
+  /** Spans of one trace without attributes and events, ordered by start; empty when unknown. */
+  traceOutline(traceId: string): SpanRow[] {
+    return this.spans.traceOutline(traceId);
+  }
+
+  /** One span of a trace in full, or null. */
+  traceSpan(traceId: string, spanId: string): SpanDetail | null {
+    return this.spans.traceSpan(traceId, spanId);
+  }
+
   /** Spans of one trace ordered by start; empty when unknown. */
   trace(traceId: string): SpanDetail[] {
     return this.spans.trace(traceId);

@@ -1,11 +1,11 @@
 // Lays out a trace for the waterfall: spans in tree order (children under their parent, by start
 // time), each with its depth and its offset and width as fractions of the whole trace.
 // Spans whose parent is missing from the trace become roots, so nothing is dropped.
-import type { SpanDetail } from '../../../../common/api-contract.ts';
+import type { SpanRow } from '../../../../common/api-contract.ts';
 import { parseNanos } from '../../format/duration.ts';
 
 export interface WaterfallRow {
-  span: SpanDetail;
+  span: SpanRow;
   depth: number;
   /** Start relative to the trace start, 0..1. */
   offset: number;
@@ -28,17 +28,17 @@ export interface Waterfall {
   errorCount: number;
 }
 
-function startOf(span: SpanDetail): bigint {
+function startOf(span: SpanRow): bigint {
   return parseNanos(span.startTimeUnixNano) ?? 0n;
 }
 
-function durationOf(span: SpanDetail): bigint {
+function durationOf(span: SpanRow): bigint {
   const duration = parseNanos(span.durationNano) ?? 0n;
   return duration > 0n ? duration : 0n;
 }
 
 /** Orders spans by start, then id; starts are parsed once (a 10,000-span trace sorts in a few ms). */
-function byStart(starts: ReadonlyMap<SpanDetail, bigint>): (a: SpanDetail, b: SpanDetail) => number {
+function byStart(starts: ReadonlyMap<SpanRow, bigint>): (a: SpanRow, b: SpanRow) => number {
   return (a, b) => {
     const diff = (starts.get(a) ?? 0n) - (starts.get(b) ?? 0n);
     return diff < 0n ? -1 : diff > 0n ? 1 : a.spanId < b.spanId ? -1 : a.spanId > b.spanId ? 1 : 0;
@@ -51,13 +51,13 @@ function ratio(part: bigint, whole: bigint): number {
   return Number((part * 1_000_000n) / whole) / 1_000_000;
 }
 
-export function buildWaterfall(spans: readonly SpanDetail[]): Waterfall {
+export function buildWaterfall(spans: readonly SpanRow[]): Waterfall {
   if (spans.length === 0) return { rows: [], startNano: 0n, durationNano: 0n, serviceCount: 0, errorCount: 0 };
 
   let startNano = startOf(spans[0]);
   let endNano = startNano;
-  const byId = new Map<string, SpanDetail>();
-  const starts = new Map<SpanDetail, bigint>();
+  const byId = new Map<string, SpanRow>();
+  const starts = new Map<SpanRow, bigint>();
   for (const span of spans) {
     const start = startOf(span);
     starts.set(span, start);
@@ -68,8 +68,8 @@ export function buildWaterfall(spans: readonly SpanDetail[]): Waterfall {
   }
   const durationNano = endNano - startNano;
 
-  const children = new Map<string, SpanDetail[]>();
-  const roots: SpanDetail[] = [];
+  const children = new Map<string, SpanRow[]>();
+  const roots: SpanRow[] = [];
   for (const span of spans) {
     const parent = span.parentSpanId;
     if (parent !== '' && parent !== span.spanId && byId.has(parent)) {
@@ -87,8 +87,8 @@ export function buildWaterfall(spans: readonly SpanDetail[]): Waterfall {
 
   const rows: WaterfallRow[] = [];
   const visited = new Set<string>();
-  const stack: { span: SpanDetail; depth: number }[] = roots.map((span) => ({ span, depth: 0 })).reverse();
-  const place = (span: SpanDetail, depth: number): void => {
+  const stack: { span: SpanRow; depth: number }[] = roots.map((span) => ({ span, depth: 0 })).reverse();
+  const place = (span: SpanRow, depth: number): void => {
     const offsetNano = (starts.get(span) ?? 0n) - startNano;
     rows.push({
       span,

@@ -1,6 +1,9 @@
-// The selected span: identity, timing, status, attributes, resource and events.
+// The selected span: identity, timing and status at once (from the waterfall's row), then attributes,
+// events and resource as soon as the span's detail arrives.
 import type { ReactNode } from 'react';
-import type { SpanDetail } from '../../../../common/api-contract.ts';
+import type { SpanDetail, SpanRow } from '../../../../common/api-contract.ts';
+import type { ApiRequestError } from '../../api/index.ts';
+import { ErrorMessage, LoadingMessage } from '../../components/state-message.tsx';
 import { CopyButton } from '../../components/copy-button.tsx';
 import { serviceColorStyle } from '../../components/service-color.ts';
 import { StatusBadge } from '../../components/status-badge.tsx';
@@ -9,7 +12,11 @@ import { Icon } from '../../shell/icon.tsx';
 import { formatAttributeValue, sortedEntries } from './attribute-value.ts';
 
 export interface SpanDetailsProps {
-  span: SpanDetail;
+  span: SpanRow;
+  /** The span in full; undefined while it loads. */
+  detail: SpanDetail | undefined;
+  detailError: ApiRequestError | null;
+  onRetry: () => void;
   /** Nanoseconds from the trace start. */
   offsetNano: bigint;
   onClose: () => void;
@@ -36,7 +43,47 @@ function AttributeTable({ record, empty }: { record: Record<string, unknown>; em
   );
 }
 
-export function SpanDetails({ span, offsetNano, onClose }: SpanDetailsProps) {
+function DetailSections({ detail, start }: { detail: SpanDetail; start: bigint }) {
+  return (
+    <>
+      <section className="span-details__section">
+        <h3>Attributes</h3>
+        <AttributeTable record={detail.attributes} empty="No attributes." />
+      </section>
+
+      <section className="span-details__section">
+        <h3>Events {detail.events.length > 0 && <span className="faint">{detail.events.length}</span>}</h3>
+        {detail.events.length === 0 ? (
+          <p className="faint span-details__empty">No events.</p>
+        ) : (
+          <ol className="span-events">
+            {detail.events.map((event, index) => {
+              const at = (parseNanos(event.timeUnixNano) ?? start) - start;
+              return (
+                <li key={`${event.timeUnixNano}-${index}`} className={event.name === 'exception' ? 'span-events__item--error' : undefined}>
+                  <div className="span-events__head">
+                    <span className="span-events__name">{event.name}</span>
+                    <span className="num faint">+{formatDuration(at)}</span>
+                  </div>
+                  {Object.keys(event.attributes).length > 0 && <AttributeTable record={event.attributes} empty="" />}
+                </li>
+              );
+            })}
+          </ol>
+        )}
+      </section>
+
+      <details className="span-details__section">
+        <summary>
+          <h3>Resource</h3>
+        </summary>
+        <AttributeTable record={detail.resourceAttributes} empty="No resource attributes." />
+      </details>
+    </>
+  );
+}
+
+export function SpanDetails({ span, detail, detailError, onRetry, offsetNano, onClose }: SpanDetailsProps) {
   const start = parseNanos(span.startTimeUnixNano) ?? 0n;
   const facts: [string, ReactNode][] = [
     ['Duration', <span className="num">{formatDuration(span.durationNano)}</span>],
@@ -80,41 +127,13 @@ export function SpanDetails({ span, offsetNano, onClose }: SpanDetailsProps) {
           ))}
         </dl>
 
-        <section className="span-details__section">
-          <h3>Attributes</h3>
-          <AttributeTable record={span.attributes} empty="No attributes." />
-        </section>
-
-        <section className="span-details__section">
-          <h3>Events {span.events.length > 0 && <span className="faint">{span.events.length}</span>}</h3>
-          {span.events.length === 0 ? (
-            <p className="faint span-details__empty">No events.</p>
-          ) : (
-            <ol className="span-events">
-              {span.events.map((event, index) => {
-                const at = (parseNanos(event.timeUnixNano) ?? start) - start;
-                return (
-                  <li key={`${event.timeUnixNano}-${index}`} className={event.name === 'exception' ? 'span-events__item--error' : undefined}>
-                    <div className="span-events__head">
-                      <span className="span-events__name">{event.name}</span>
-                      <span className="num faint">+{formatDuration(at)}</span>
-                    </div>
-                    {Object.keys(event.attributes).length > 0 && (
-                      <AttributeTable record={event.attributes} empty="" />
-                    )}
-                  </li>
-                );
-              })}
-            </ol>
-          )}
-        </section>
-
-        <details className="span-details__section">
-          <summary>
-            <h3>Resource</h3>
-          </summary>
-          <AttributeTable record={span.resourceAttributes} empty="No resource attributes." />
-        </details>
+        {detail !== undefined && detail.spanId === span.spanId ? (
+          <DetailSections detail={detail} start={start} />
+        ) : detailError ? (
+          <ErrorMessage error={detailError} onRetry={onRetry} />
+        ) : (
+          <LoadingMessage label="Loading attributes and events…" />
+        )}
       </div>
     </aside>
   );

@@ -25,7 +25,7 @@ export function TraceView({ traceId, source, spanId }: { traceId: string; source
   const scope = useDataScope();
   const readFrom: DataSource = source ?? scope.source;
   const trace = usePoll(
-    useCallback((signal: AbortSignal) => request('trace', { traceId, source: readFrom }, { signal }), [traceId, readFrom]),
+    useCallback((signal: AbortSignal) => request('traceOutline', { traceId, source: readFrom }, { signal }), [traceId, readFrom]),
     0,
     `${traceId}|${readFrom === 'incident' ? scope.key : 'live'}`,
   );
@@ -36,6 +36,14 @@ export function TraceView({ traceId, source, spanId }: { traceId: string; source
     return buildWaterfall(spans);
   }, [trace.data]);
   const selectedRow = waterfall.rows.find((row) => row.span.spanId === selectedSpanId) ?? null;
+  const detail = usePoll(
+    useCallback(
+      (signal: AbortSignal) => (selectedSpanId === null ? Promise.resolve(undefined) : request('traceSpan', { traceId, spanId: selectedSpanId, source: readFrom }, { signal })),
+      [traceId, selectedSpanId, readFrom],
+    ),
+    0,
+    `${traceId}|${selectedSpanId ?? ''}|${readFrom === 'incident' ? scope.key : 'live'}`,
+  );
   const [showCritical, setShowCritical] = useState(false);
   const critical = useMemo(() => (showCritical ? criticalPath(waterfall.rows) : null), [showCritical, waterfall]);
   const jumpToError = (backwards: boolean): void => {
@@ -167,7 +175,14 @@ export function TraceView({ traceId, source, spanId }: { traceId: string; source
           )}
         </Panel>
         {selectedRow && (
-          <SpanDetails span={selectedRow.span} offsetNano={selectedRow.offsetNano} onClose={() => setSelectedSpanId(null)} />
+          <SpanDetails
+            span={selectedRow.span}
+            detail={detail.data}
+            detailError={detail.error}
+            onRetry={detail.refresh}
+            offsetNano={selectedRow.offsetNano}
+            onClose={() => setSelectedSpanId(null)}
+          />
         )}
       </div>
     </div>
