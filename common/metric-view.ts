@@ -34,6 +34,8 @@ export interface MetricSeriesResponse {
   toUnixNano: string;
   points: number;
   series: MetricChartSeries[];
+  /** The metric's limit, when it has one (a pool's maximum), as dashed lines; empty otherwise. */
+  limits: MetricChartSeries[];
   /** Attributes all series share ("db.system.name=postgresql · server.port=5432"), left out of their labels. */
   sharedLabel: string;
   /** Attribute sets beyond the shown ones (the busiest are kept). */

@@ -7,7 +7,7 @@ import type { StoreClient, StoredMetricPoint } from '../store/index.ts';
 import { demoIncidentFile } from './demo-incident.ts';
 import { ruleInfos } from './rule-infos.ts';
 import { HOST_OVERVIEW_METRICS, buildHostOverview } from './host-overview.ts';
-import { buildMetricSeries } from './metric-series.ts';
+import { buildMetricSeries, limitMetricOf } from './metric-series.ts';
 
 /** The store a route reads: live, or the open incident's (NOT_FOUND when none is open). */
 function storeFor(core: Core, source: 'live' | 'incident'): StoreClient {
@@ -102,10 +102,16 @@ const handlers: Handlers = {
   metrics: (core, input) => storeFor(core, input.source).query('metricCatalog'),
   metricSeries: async (core, input) => {
     const store = storeFor(core, input.source);
-    const info = (await store.query('metricCatalog')).find((metric) => metric.name === input.name);
+    const catalog = await store.query('metricCatalog');
+    const info = catalog.find((metric) => metric.name === input.name);
     if (info === undefined) throw new ChokepointError('NOT_FOUND', `no metric named ${input.name}`);
     const { from, to } = rangeOf(core, input);
-    return buildMetricSeries(info, await store.query('metricSeries', input.name, from, to), from, to);
+    const shaped = buildMetricSeries(info, await store.query('metricSeries', input.name, from, to), from, to);
+    const limitName = limitMetricOf(input.name);
+    const limitInfo = limitName === undefined ? undefined : catalog.find((metric) => metric.name === limitName);
+    if (limitInfo === undefined) return shaped;
+    const limit = buildMetricSeries(limitInfo, await store.query('metricSeries', limitInfo.name, from, to), from, to);
+    return { ...shaped, limits: limit.series.map((line) => ({ ...line, key: `limit|${line.key}`, label: line.label === limitInfo.name ? 'max' : `max · ${line.label}` })) };
   },
   findings: (core, input) => {
     if (input.source === 'live') return core.liveFindings();

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { MetricInfo } from '../common/metric-view.ts';
 import type { MetricPointData } from '../common/telemetry.ts';
 import type { StoredMetricPoint } from '../store/index.ts';
-import { MAX_CHART_SERIES, MAX_POINTS_PER_SERIES, buildMetricSeries, downsample } from './metric-series.ts';
+import { MAX_CHART_SERIES, MAX_POINTS_PER_SERIES, buildMetricSeries, downsample, limitMetricOf } from './metric-series.ts';
 
 const T0 = 1_700_000_000_000_000_000n;
 const SECOND = 1_000_000_000n;
@@ -73,5 +73,12 @@ describe('metric series for the Metrics view', () => {
     const out = downsample(long, MAX_POINTS_PER_SERIES);
     expect(out.length).toBeLessThanOrEqual(MAX_POINTS_PER_SERIES);
     expect(out.every((p) => p.v === 0.5)).toBe(true);
+  });
+
+  it('knows which metrics are drawn against a limit: pool connections in use against the pool maximum', () => {
+    expect(limitMetricOf('db.client.connection.count')).toBe('db.client.connection.max');
+    expect(limitMetricOf('db.client.connections.usage')).toBe('db.client.connections.max');
+    expect(limitMetricOf('system.cpu.utilization')).toBeUndefined();
+    expect(limitMetricOf('__proto__')).toBeUndefined();
   });
 });

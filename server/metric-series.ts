@@ -6,6 +6,20 @@ import type { MetricPointData } from '../common/telemetry.ts';
 import type { StoredMetricPoint } from '../store/index.ts';
 import { histogramQuantile, exponentialQuantile } from './histogram-quantile.ts';
 
+/**
+ * Metrics drawn with their limit beside them: a pool's connections in use against the pool's maximum (current
+ * and older semantic-convention names).
+ */
+const LIMIT_OF: Record<string, string> = {
+  'db.client.connection.count': 'db.client.connection.max',
+  'db.client.connections.usage': 'db.client.connections.max',
+};
+
+/** The metric that bounds `name` (drawn as a dashed line on its chart), if it has one. */
+export function limitMetricOf(name: string): string | undefined {
+  return Object.hasOwn(LIMIT_OF, name) ? LIMIT_OF[name] : undefined;
+}
+
 /** Attribute sets shown at most; the ones with the most points (then the largest values) win. */
 export const MAX_CHART_SERIES = 8;
 export const CHART_QUANTILES = [0.5, 0.95, 0.99] as const;
@@ -143,6 +157,7 @@ export function buildMetricSeries(info: MetricInfo, points: StoredMetricPoint[],
     toUnixNano: toUnixNano.toString(),
     points: points.length,
     series,
+    limits: [],
     sharedLabel: shared.join(' · '),
     hiddenSeries: ranked.length - shown.length,
   };

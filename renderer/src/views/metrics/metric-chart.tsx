@@ -21,8 +21,10 @@ export interface MetricChartProps {
 }
 
 export function MetricChart({ data, fromMs, toMs, findings, playheadMs }: MetricChartProps) {
-  const values = data.series.flatMap((s) => s.points.map((p) => p.v));
-  const yTicks = niceTicks(Math.min(0, ...values), Math.max(0, ...values), 5);
+  const values = [...data.series, ...data.limits].flatMap((s) => s.points.map((p) => p.v));
+  // Headroom above a limit line, so it does not sit on the chart's top edge.
+  const top = Math.max(0, ...values) * (data.limits.length > 0 ? 1.15 : 1);
+  const yTicks = niceTicks(Math.min(0, ...values), top, 5);
   const format = (value: number): string => formatMetricValue(value, data.unit);
   const label = `${data.info.name}: ${data.series.length} series over time${findings.length > 0 ? `, ${findings.length} findings shaded` : ''}`;
   return (
@@ -63,6 +65,21 @@ export function MetricChart({ data, fromMs, toMs, findings, playheadMs }: Metric
             dot={series.points.length < 30}
             activeDot={{ r: 3 }}
             strokeWidth={1.6}
+            isAnimationActive={false}
+          />
+        ))}
+        {data.limits.map((limit) => (
+          <Line
+            key={limit.key}
+            data={limit.points}
+            dataKey="v"
+            name={limit.label}
+            type="stepAfter"
+            className="metric-chart__limit"
+            stroke="var(--err)"
+            strokeDasharray="6 4"
+            dot={false}
+            strokeWidth={1.5}
             isAnimationActive={false}
           />
         ))}
