@@ -44,6 +44,13 @@ export interface OperationSummary {
   lastSeenUnixNano: string;
 }
 
+export interface OperationLatency {
+  count: number;
+  p50Nano: number;
+  p95Nano: number;
+  p99Nano: number;
+}
+
 export interface SpanRange {
   fromUnixNano: bigint;
   toUnixNano: bigint;
@@ -65,6 +72,7 @@ export class SpanQueries {
   private readonly operationsStmt: Database.Statement<[], OperationTuple>;
   private readonly pairNewest: Database.Statement<[bigint, bigint, bigint, bigint, number], [bigint, bigint]>;
   private readonly pairNewestRoots: Database.Statement<[bigint, bigint, bigint, bigint, number], [bigint, bigint]>;
+  private readonly operationDurations: Database.Statement<[bigint, bigint, bigint, bigint], bigint>;
   private readonly scanNewest: Database.Statement<[bigint, bigint, bigint, bigint, bigint, bigint, bigint, number], SpanRowTuple>;
 
   private readonly traceIndex: TraceIndex;
@@ -88,6 +96,11 @@ export class SpanQueries {
     // No rowid tie-break here: duration_ns sits between start_ns and rowid in the index, so it would force a sort.
     this.pairNewest = raw(`${pair} ORDER BY start_ns DESC LIMIT ?`);
     this.pairNewestRoots = raw(`${pair} AND parent_span_id IS NULL ORDER BY start_ns DESC LIMIT ?`);
+    // Covered by spans_by_operation: the durations are read from the index alone.
+    this.operationDurations = db
+      .prepare<[bigint, bigint, bigint, bigint], bigint>('SELECT duration_ns FROM spans INDEXED BY spans_by_operation WHERE service = ? AND name = ? AND start_ns >= ? AND start_ns < ?')
+      .pluck()
+      .safeIntegers(true);
     // The "(? OR column = ?)" pairs take an "any" flag (1 = no filter) so one statement serves every case.
     this.scanNewest = raw(`SELECT ${SPAN_SELECT_COLUMNS} FROM spans INDEXED BY spans_by_start
       WHERE start_ns < ? AND duration_ns >= ? AND (? OR service = ?) AND (? OR name = ?) AND (parent_span_id IS NULL OR NOT ?)
@@ -124,6 +137,17 @@ export class SpanQueries {
       lastSeenUnixNano: lastSeen.toString(),
     }));
     return service === undefined ? rows : rows.filter((r) => r.serviceName === service);
+  }
+
+  /** Duration percentiles of one operation's spans that started in [from, to); null when it has none there. */
+  operationLatency(service: string, name: string, fromUnixNano: bigint, toUnixNano: bigint): OperationLatency | null {
+    const serviceId = this.dict.lookup(service);
+    const nameId = this.dict.lookup(name);
+    if (serviceId === undefined || nameId === undefined) return null;
+    const durations = new Float64Array(this.operationDurations.all(BigInt(serviceId), BigInt(nameId), fromUnixNano, toUnixNano).map(Number)).sort();
+    if (durations.length === 0) return null;
+    const at = (q: number) => durations[Math.min(durations.length - 1, Math.floor(q * durations.length))];
+    return { count: durations.length, p50Nano: at(0.5), p95Nano: at(0.95), p99Nano: at(0.99) };
   }
 
   /** Newest spans first, optionally of one service and only roots. */
