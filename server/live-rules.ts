@@ -26,9 +26,9 @@ export interface LiveRules {
 }
 
 /** Most spans the live rules keep in their window (at higher rates they see the newest ones). */
-const LIVE_MAX_SPANS = 10_000;
+export const LIVE_MAX_SPANS = 10_000;
 /** Most rows read per tick: one message of this size is cheap to receive on the receivers' thread. */
-const LIVE_PAGE_ROWS = 2_500;
+export const LIVE_PAGE_ROWS = 2_500;
 
 /** Inactive findings are dropped from the list after this long. */
 const KEEP_INACTIVE_NANOS = 15n * 60n * 1_000_000_000n;

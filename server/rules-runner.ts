@@ -15,6 +15,8 @@ export interface RulesRunnerOptions {
   pageSize?: number;
   /** How far back the rules see spans (default: RollingEvidence's 2 min). */
   spanWindowNanos?: bigint;
+  /** Most spans the window keeps (default: RollingEvidence's 200,000); the oldest go first. */
+  maxSpans?: number;
   /**
    * Live mode: read at most one page per tick, the newest rows (skipping a backlog the rules cannot keep up
    * with), keep at most this many spans in the window, and give the event loop back between rules.
@@ -66,7 +68,7 @@ export class DirectRulesRunner implements IncidentEvaluator {
 
   constructor(options: RulesRunnerOptions = {}) {
     this.options = options;
-    this.evidence = new RollingEvidence({ spanWindowNanos: options.spanWindowNanos });
+    this.evidence = new RollingEvidence({ spanWindowNanos: options.spanWindowNanos, maxSpans: options.maxSpans });
   }
 
   /** Puts a batch into the window. */
