@@ -28,7 +28,9 @@ const MAX_GAP_NANOS = 1_000_000_000n;
 const SLACK_NANOS = 1_000_000n;
 
 function saysMissUncached(span: EvidenceSpan): boolean {
-  for (const [name, value] of Object.entries(span.attributes)) {
+  const attributes = span.attributes;
+  for (const name in attributes) {
+    const value = attributes[name];
     if ((value === false || value === 'false' || value === 'miss') && HIT_ATTRIBUTE.test(name)) return true;
   }
   return false;

@@ -41,20 +41,32 @@ interface Burst {
   failuresBefore: number;
 }
 
-/** The operation a span runs (null when it is neither a query nor an outbound call), worked out once per span. */
-const operationOf = memoizeBySpan((span: EvidenceSpan): { id: string; system: string; label: string } | null => {
-  let system: string;
-  let label: string;
-  if (span.normalizedStatement !== null && isDbQuerySpan(span)) {
-    system = dbSystemOf(span) ?? 'database';
-    label = span.normalizedStatement;
-  } else if (isOutboundCall(span)) {
-    system = 'http';
-    label = callTarget(span).label;
-  } else {
-    return null;
+interface OperationKey {
+  id: string;
+  system: string;
+  label: string;
+}
+/** One shared key per distinct operation: spans of the same operation get the same object, not a copy each. */
+const operationKeys = new Map<string, Map<string, Map<string, OperationKey>>>();
+function operationKey(service: string, system: string, label: string): OperationKey {
+  let bySystem = operationKeys.get(service);
+  if (bySystem === undefined) operationKeys.set(service, (bySystem = new Map()));
+  let byLabel = bySystem.get(system);
+  if (byLabel === undefined) bySystem.set(system, (byLabel = new Map()));
+  let key = byLabel.get(label);
+  if (key === undefined) {
+    // Bounded: a flood of distinct labels (unnormalized URLs) stops being interned and is keyed per span.
+    key = { id: `${service}\u0000${system}\u0000${label}`, system, label };
+    if (byLabel.size < 10_000) byLabel.set(label, key);
   }
-  return { id: `${span.resource.serviceName}\u0000${system}\u0000${label}`, system, label };
+  return key;
+}
+
+/** The operation a span runs (null when it is neither a query nor an outbound call), worked out once per span. */
+const operationOf = memoizeBySpan((span: EvidenceSpan): OperationKey | null => {
+  if (span.normalizedStatement !== null && isDbQuerySpan(span)) return operationKey(span.resource.serviceName, dbSystemOf(span) ?? 'database', span.normalizedStatement);
+  if (isOutboundCall(span)) return operationKey(span.resource.serviceName, 'http', callTarget(span).label);
+  return null;
 });
 
 function operations(spans: readonly EvidenceSpan[]): Operation[] {
@@ -98,7 +110,8 @@ function findBurst(op: Operation, cache: CacheActivity, historyFrom: bigint, t: 
   const herd = largestTraceBurst(missed, windowNanos);
   if (herd.traces >= t.minBurstTraces) {
     const start = herd.items[0].span.startTimeUnixNano;
-    const inWindow = op.spans.filter((s) => s.startTimeUnixNano >= start && s.startTimeUnixNano - start <= windowNanos);
+    const until = start + windowNanos;
+    const inWindow = op.spans.filter((s) => s.startTimeUnixNano >= start && s.startTimeUnixNano <= until);
     const baseline = baselineAt(start);
     const keys = keysOf(herd.items);
     // Without history only many misses of one and the same key tell a stampede from a cold start.
@@ -111,7 +124,8 @@ function findBurst(op: Operation, cache: CacheActivity, historyFrom: bigint, t: 
   // Recovery flood: the operation was failing just before, then many traces ran it at once.
   const start = all.items[0].span.startTimeUnixNano;
   const lookback = BigInt(Math.round(t.minBaselineSeconds * NANOS));
-  const before = op.spans.filter((s) => s.startTimeUnixNano < start && start - s.startTimeUnixNano <= lookback);
+  const since = start - lookback;
+  const before = op.spans.filter((s) => s.startTimeUnixNano < start && s.startTimeUnixNano >= since);
   const failures = before.filter(isFailed).length;
   const baseline = baselineAt(start);
   if (failures < MIN_FAILURES_BEFORE || failures < before.length / 2 || !aboveBaseline(all.traces, baseline)) return null;
