@@ -50,9 +50,9 @@ interface OperationKey {
 const operationKeys = new Map<string, Map<string, Map<string, OperationKey>>>();
 function operationKey(service: string, system: string, label: string): OperationKey {
   let bySystem = operationKeys.get(service);
-  if (bySystem === undefined) operationKeys.set(service, (bySystem = new Map()));
+  if (bySystem === undefined) operationKeys.set(service, (bySystem = new Map<string, Map<string, OperationKey>>()));
   let byLabel = bySystem.get(system);
-  if (byLabel === undefined) bySystem.set(system, (byLabel = new Map()));
+  if (byLabel === undefined) bySystem.set(system, (byLabel = new Map<string, OperationKey>()));
   let key = byLabel.get(label);
   if (key === undefined) {
     // Bounded: a flood of distinct labels (unnormalized URLs) stops being interned and is keyed per span.
