@@ -31,6 +31,18 @@ function post(url: URL, body: Uint8Array): Promise<number> {
   });
 }
 
+/**
+ * Posts, retrying a request whose connection failed before any answer (a keep-alive socket the server closed
+ * just as it was reused, as exporters retry it too). Status 0 means it never got an answer.
+ */
+async function postRetryingResets(url: URL, body: Uint8Array): Promise<number> {
+  for (let attempt = 0; attempt < 3; attempt += 1) {
+    const status = await post(url, body);
+    if (status !== 0) return status;
+  }
+  return 0;
+}
+
 /** Every offset at which `needle` occurs in `haystack`. */
 function offsetsOf(haystack: Buffer, needle: Buffer): number[] {
   const found: number[] = [];
@@ -100,7 +112,7 @@ async function run(request: SteadyLoadRequest): Promise<void> {
   for (let tick = 0; tick < ticks; tick += 1) {
     for (let r = 0; r < requestsPerTick; r += 1) {
       sentSpans += template.spans;
-      const sent: Promise<void> = post(url, freshBody(template)).then((status) => {
+      const sent: Promise<void> = postRetryingResets(url, freshBody(template)).then((status) => {
         if (status === 200) acceptedSpans += template.spans;
         else if (status === 429 || status === 503) refused += 1;
         else failures += 1;

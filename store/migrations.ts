@@ -2,15 +2,22 @@
 // (and mirrored in PRAGMA user_version so tools can see the version without a query).
 import type Database from 'better-sqlite3';
 import { ChokepointError } from '../common/error-codes.ts';
+import { backfillLatencyRollup } from './latency-rollup.ts';
 import { INITIAL_SCHEMA } from './migrations/0001-initial.ts';
+import { OPERATION_LATENCY_SCHEMA } from './migrations/0002-operation-latency.ts';
 
 export interface Migration {
   version: number;
   name: string;
   sql: string;
+  /** Fills what SQL alone cannot, after `sql`, in the same transaction. */
+  backfill?: (db: Database.Database) => void;
 }
 
-export const MIGRATIONS: readonly Migration[] = [{ version: 1, name: 'initial', sql: INITIAL_SCHEMA }];
+export const MIGRATIONS: readonly Migration[] = [
+  { version: 1, name: 'initial', sql: INITIAL_SCHEMA },
+  { version: 2, name: 'operation-latency', sql: OPERATION_LATENCY_SCHEMA, backfill: backfillLatencyRollup },
+];
 
 /** Applies every migration newer than the database; returns the versions applied (empty when up to date). */
 export function runMigrations(db: Database.Database, migrations: readonly Migration[] = MIGRATIONS, nowMs: () => number = Date.now): number[] {
@@ -33,6 +40,7 @@ export function runMigrations(db: Database.Database, migrations: readonly Migrat
     if (migration.version <= (current ?? 0)) continue;
     db.transaction(() => {
       db.exec(migration.sql);
+      migration.backfill?.(db);
       record.run(migration.version, migration.name, nowMs());
       db.pragma(`user_version = ${migration.version}`);
     })();

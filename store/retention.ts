@@ -3,6 +3,7 @@
 // running counts and per-operation totals exact. Freed pages are returned to the file system (auto_vacuum=INCREMENTAL).
 import type { TelemetryCounts } from '../common/telemetry.ts';
 import { STATUS_ERROR } from './enum-codes.ts';
+import { LatencyRollup } from './latency-rollup.ts';
 import type { TelemetryStore } from './telemetry-store.ts';
 
 export interface RetentionOptions {
@@ -23,7 +24,7 @@ export interface RetentionResult {
 
 const MAX_SIZE_PASSES = 200;
 
-type DeletedSpan = [service: number, name: number, status: number, root: number];
+type DeletedSpan = [service: bigint, name: bigint, status: bigint, root: bigint, start: bigint, duration: bigint];
 
 /** Deletes every row older than `cutoff`, chunk by chunk; returns how many of each signal went. */
 function deleteOlderThan(store: TelemetryStore, cutoff: bigint, chunkRows: number): TelemetryCounts {
@@ -31,8 +32,11 @@ function deleteOlderThan(store: TelemetryStore, cutoff: bigint, chunkRows: numbe
   const deleted: TelemetryCounts = { spans: 0, metricPoints: 0, logs: 0 };
   const deleteSpans = db.prepare<[bigint, number], DeletedSpan>(
     `DELETE FROM spans WHERE rowid IN (SELECT rowid FROM spans WHERE start_ns < ? ORDER BY start_ns LIMIT ?)
-     RETURNING service, name, status_code, parent_span_id IS NULL`,
-  ).raw(true);
+     RETURNING service, name, status_code, parent_span_id IS NULL, start_ns, duration_ns`,
+  )
+    .raw(true)
+    .safeIntegers(true);
+  const latency = new LatencyRollup(db);
   const decrementOperation = db.prepare<[number, number, number, number, number]>(
     'UPDATE span_operations SET span_count = span_count - ?, error_count = error_count - ?, root_count = root_count - ? WHERE service = ? AND name = ?',
   );
@@ -46,7 +50,10 @@ function deleteOlderThan(store: TelemetryStore, cutoff: bigint, chunkRows: numbe
   const spanChunk = db.transaction((): number => {
     const rows = deleteSpans.all(cutoff, chunkRows);
     const totals = new Map<string, [number, number, number, number, number]>();
-    for (const [service, name, status, root] of rows) {
+    for (const [serviceId, nameId, statusCode, isRoot, start, duration] of rows) {
+      // Read as BigInts (start_ns needs all 64 bits); the small columns are turned back into numbers.
+      const [service, name, status, root] = [Number(serviceId), Number(nameId), Number(statusCode), Number(isRoot)];
+      latency.count(service, name, start, Number(duration), -1);
       const key = `${service}:${name}`;
       const t = totals.get(key) ?? [0, 0, 0, service, name];
       t[0] += 1;
@@ -56,6 +63,7 @@ function deleteOlderThan(store: TelemetryStore, cutoff: bigint, chunkRows: numbe
     }
     for (const [spans, errors, roots, service, name] of totals.values()) decrementOperation.run(spans, errors, roots, service, name);
     dropEmptyOperations.run();
+    latency.flush();
     store.adjustCountsInTransaction({ spans: -rows.length, metricPoints: 0, logs: 0 });
     return rows.length;
   });

@@ -1,9 +1,10 @@
 // Inserts packed spans (see span-packer.ts) with one reused prepared statement: resolves the batch's dictionary
-// references and entities, binds, and keeps the trace index and per-operation totals (span_operations, written
-// once per transaction) up to date.
+// references and entities, binds, and keeps the trace index, the per-operation totals (span_operations) and the
+// per-minute latency histograms (operation_latency), both written once per transaction, up to date.
 import type Database from 'better-sqlite3';
 import { STATUS_ERROR } from './enum-codes.ts';
 import type { EntityRegistry } from './entity-registry.ts';
+import { LatencyRollup } from './latency-rollup.ts';
 import { ID_BYTES, NUMBER_FIELDS, NUMBER_STRIDE, SMALL_STRIDE, type PackedSpans } from './packed-spans.ts';
 import { PROMOTED_COLUMNS } from './promoted-attributes.ts';
 import type { StringDictionary } from './string-dictionary.ts';
@@ -31,6 +32,7 @@ export class SpanInserter {
   private readonly insertStmt: Database.Statement<unknown[]>;
   private readonly upsertOperation: Database.Statement<[number, number, number, number, number, bigint]>;
   private readonly operations = new Map<number, Map<number, OperationTotals>>();
+  private readonly latency: LatencyRollup;
   private readonly dict: StringDictionary;
   private readonly entities: EntityRegistry;
   private readonly params: unknown[] = new Array<unknown>(SPAN_INSERT_COLUMNS.length).fill(null);
@@ -44,6 +46,7 @@ export class SpanInserter {
     this.entities = entities;
     this.traceIndex = traceIndex;
     this.maxRowid = db.prepare<[], number | null>('SELECT max(rowid) FROM spans').pluck();
+    this.latency = new LatencyRollup(db);
     this.reload();
     const placeholders = SPAN_INSERT_COLUMNS.map(() => '?').join(', ');
     this.insertStmt = db.prepare(`INSERT INTO spans (${SPAN_INSERT_COLUMNS.join(', ')}) VALUES (${placeholders})`);
@@ -81,6 +84,7 @@ export class SpanInserter {
       const name = resolve(numbers[n + NUMBER_FIELDS.name]);
       const statusCode = small[s + 1];
       const start = times[i * 2];
+      const duration = times[i * 2 + 1];
       p[0] = rowid;
       p[1] = ids.subarray(idAt, idAt + 16);
       p[2] = ids.subarray(idAt + 16, idAt + 24);
@@ -89,7 +93,7 @@ export class SpanInserter {
       p[5] = name;
       p[6] = small[s];
       p[7] = start;
-      p[8] = times[i * 2 + 1];
+      p[8] = duration;
       p[9] = statusCode;
       const text = texts[textAt];
       if (text !== undefined && text[0] === i) {
@@ -116,21 +120,24 @@ export class SpanInserter {
       this.nextRowid = rowid + 1;
       this.traceIndex.add(ids.toString('hex', idAt, idAt + 16), rowid);
       this.countOperation(service, name, statusCode === STATUS_ERROR, root, start);
+      this.latency.count(service, name, start, Number(duration));
     }
     return packed.count;
   }
 
-  /** Writes the per-operation totals gathered since the last call (inside the same transaction). */
+  /** Writes the per-operation totals and latency counts gathered since the last call (inside the same transaction). */
   flushOperations(): void {
     for (const [service, byName] of this.operations) {
       for (const [name, t] of byName) this.upsertOperation.run(service, name, t.spans, t.errors, t.roots, t.lastSeen);
     }
     this.operations.clear();
+    this.latency.flush();
   }
 
   /** Resynchronises with the table (on open and after a rolled-back transaction); reload the trace index first. */
   reload(): void {
     this.operations.clear();
+    this.latency.clear();
     // Never reuse rowids a sealed trace segment covers, even if retention deleted the newest rows.
     this.nextRowid = Math.max(this.maxRowid.get() ?? 0, this.traceIndex.sealedThrough) + 1;
   }

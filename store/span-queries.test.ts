@@ -181,7 +181,7 @@ describe('operation latency', () => {
     // mixedSpans: odd spans are db-worker "query" lasting n ms and starting at T0 + n µs.
     store.insertBatch(buildBatch({ spans: mixedSpans(200) }));
     const all = store.spans.operationLatency('db-worker', 'query', T0, T0 + 1_000_000n);
-    expect(all).toEqual({ count: 100, p50Nano: 101_000_000, p95Nano: 191_000_000, p99Nano: 199_000_000 });
+    expect(all).toEqual({ count: 100, p50Nano: 101_000_000, p95Nano: 191_000_000, p99Nano: 199_000_000, approximate: false });
     // Only the spans started in the range: n < 100 → the odd n 1…99.
     expect(store.spans.operationLatency('db-worker', 'query', T0, T0 + 100_000n)?.count).toBe(50);
     expect(store.spans.operationLatency('db-worker', 'nothing', T0, T0 + 1_000_000n)).toBeNull();

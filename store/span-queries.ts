@@ -2,6 +2,7 @@
 // with a service (and optionally a name) they seek spans_by_operation per (service, name) pair and merge;
 // without one they walk spans_by_start.
 import type Database from 'better-sqlite3';
+import { OperationLatencyQuery, type OperationLatency } from './operation-latency-query.ts';
 import type { ServiceSummary, SpanDetail, SpanRow } from '../common/api-contract.ts';
 import type { EntityRegistry } from './entity-registry.ts';
 import { idToBytes } from './hex-ids.ts';
@@ -44,13 +45,6 @@ export interface OperationSummary {
   lastSeenUnixNano: string;
 }
 
-export interface OperationLatency {
-  count: number;
-  p50Nano: number;
-  p95Nano: number;
-  p99Nano: number;
-}
-
 export interface SpanRange {
   fromUnixNano: bigint;
   toUnixNano: bigint;
@@ -72,7 +66,7 @@ export class SpanQueries {
   private readonly operationsStmt: Database.Statement<[], OperationTuple>;
   private readonly pairNewest: Database.Statement<[bigint, bigint, bigint, bigint, number], [bigint, bigint]>;
   private readonly pairNewestRoots: Database.Statement<[bigint, bigint, bigint, bigint, number], [bigint, bigint]>;
-  private readonly operationDurations: Database.Statement<[bigint, bigint, bigint, bigint], bigint>;
+  private readonly latencyQuery: OperationLatencyQuery;
   private readonly scanNewest: Database.Statement<[bigint, bigint, bigint, bigint, bigint, bigint, bigint, number], SpanRowTuple>;
 
   private readonly traceIndex: TraceIndex;
@@ -96,11 +90,7 @@ export class SpanQueries {
     // No rowid tie-break here: duration_ns sits between start_ns and rowid in the index, so it would force a sort.
     this.pairNewest = raw(`${pair} ORDER BY start_ns DESC LIMIT ?`);
     this.pairNewestRoots = raw(`${pair} AND parent_span_id IS NULL ORDER BY start_ns DESC LIMIT ?`);
-    // Covered by spans_by_operation: the durations are read from the index alone.
-    this.operationDurations = db
-      .prepare<[bigint, bigint, bigint, bigint], bigint>('SELECT duration_ns FROM spans INDEXED BY spans_by_operation WHERE service = ? AND name = ? AND start_ns >= ? AND start_ns < ?')
-      .pluck()
-      .safeIntegers(true);
+    this.latencyQuery = new OperationLatencyQuery(db, dict);
     // The "(? OR column = ?)" pairs take an "any" flag (1 = no filter) so one statement serves every case.
     this.scanNewest = raw(`SELECT ${SPAN_SELECT_COLUMNS} FROM spans INDEXED BY spans_by_start
       WHERE start_ns < ? AND duration_ns >= ? AND (? OR service = ?) AND (? OR name = ?) AND (parent_span_id IS NULL OR NOT ?)
@@ -141,13 +131,7 @@ export class SpanQueries {
 
   /** Duration percentiles of one operation's spans that started in [from, to); null when it has none there. */
   operationLatency(service: string, name: string, fromUnixNano: bigint, toUnixNano: bigint): OperationLatency | null {
-    const serviceId = this.dict.lookup(service);
-    const nameId = this.dict.lookup(name);
-    if (serviceId === undefined || nameId === undefined) return null;
-    const durations = new Float64Array(this.operationDurations.all(BigInt(serviceId), BigInt(nameId), fromUnixNano, toUnixNano).map(Number)).sort();
-    if (durations.length === 0) return null;
-    const at = (q: number) => durations[Math.min(durations.length - 1, Math.floor(q * durations.length))];
-    return { count: durations.length, p50Nano: at(0.5), p95Nano: at(0.95), p99Nano: at(0.99) };
+    return this.latencyQuery.latency(service, name, fromUnixNano, toUnixNano);
   }
 
   /** Newest spans first, optionally of one service and only roots. */
