@@ -48,6 +48,8 @@ function deleteOlderThan(store: TelemetryStore, cutoff: bigint, chunkRows: numbe
   const metricNames = db.prepare<[], number>('SELECT name FROM metric_names').pluck().all();
 
   const spanChunk = db.transaction((): number => {
+    // Nothing left over from a chunk whose transaction failed.
+    latency.clear();
     const rows = deleteSpans.all(cutoff, chunkRows);
     const totals = new Map<string, [number, number, number, number, number]>();
     for (const [serviceId, nameId, statusCode, isRoot, start, duration] of rows) {
