@@ -8,7 +8,7 @@ export type { RetentionOptions, RetentionResult } from './retention.ts';
 export { measureRawInsertFloor } from './raw-floor.ts';
 export type { RawFloorResult } from './raw-floor.ts';
 export { normalizeStatement } from '../common/normalize-statement.ts';
-export type { SpanSearch, SpanRange, OperationSummary } from './span-queries.ts';
+export type { SpanSearch, SpanRange } from './span-queries.ts';
 export type { StoredSpan } from './span-rows.ts';
 export type { StoredMetricPoint } from './metric-queries.ts';
 export type { StoredFinding, FindingQuery } from './findings.ts';

@@ -3,7 +3,7 @@
 // without one they walk spans_by_start.
 import type Database from 'better-sqlite3';
 import { OperationLatencyQuery, type OperationLatency } from './operation-latency-query.ts';
-import type { ServiceSummary, SpanDetail, SpanRow } from '../common/api-contract.ts';
+import type { OperationInfo, ServiceSummary, SpanDetail, SpanRow } from '../common/api-contract.ts';
 import type { EntityRegistry } from './entity-registry.ts';
 import { idToBytes } from './hex-ids.ts';
 import { SPAN_OUTLINE_COLUMNS, SPAN_SELECT_COLUMNS, SpanRowDecoder, type SpanRowTuple, type StoredSpan } from './span-rows.ts';
@@ -34,15 +34,6 @@ export interface SpanSearch {
   errorsOnly?: boolean;
   /** Only spans with this attribute (on the span or its resource), its value compared as text. */
   attribute?: { key: string; value: string };
-}
-
-export interface OperationSummary {
-  serviceName: string;
-  name: string;
-  spanCount: number;
-  errorCount: number;
-  rootCount: number;
-  lastSeenUnixNano: string;
 }
 
 export interface SpanRange {
@@ -117,7 +108,7 @@ export class SpanQueries {
   }
 
   /** Every (service, span name) pair with its running totals. */
-  operations(service?: string): OperationSummary[] {
+  operations(service?: string): OperationInfo[] {
     const rows = this.operationsStmt.all().map(([s, name, spans, errors, roots, lastSeen]) => ({
       serviceName: this.dict.value(Number(s)),
       name: this.dict.value(Number(name)),

@@ -1,5 +1,5 @@
 // Messages between the store's worker thread and its client on the main thread.
-import type { ServiceSummary, SpanDetail, SpanRow } from '../common/api-contract.ts';
+import type { OperationInfo, ServiceSummary, SpanDetail, SpanRow } from '../common/api-contract.ts';
 import type { ErrorCode } from '../common/error-codes.ts';
 import type { MetricInfo } from '../common/metric-view.ts';
 import type { ServiceMapResponse } from '../common/service-map.ts';
@@ -8,7 +8,7 @@ import type { StoredMetricPoint } from './metric-queries.ts';
 import type { RetentionOptions, RetentionResult } from './retention.ts';
 import type { StoreBatch, StoreOptions, TelemetryCursor } from './telemetry-store.ts';
 import type { StoredSpan } from './span-rows.ts';
-import type { OperationSummary, SpanSearch } from './span-queries.ts';
+import type { SpanSearch } from './span-queries.ts';
 import type { FindingQuery, StoredFinding } from './findings.ts';
 import type { TimeRange } from './telemetry-range.ts';
 
@@ -16,7 +16,7 @@ import type { TimeRange } from './telemetry-range.ts';
 export interface StoreQueries {
   counts(): TelemetryCounts;
   services(): ServiceSummary[];
-  operations(service?: string): OperationSummary[];
+  operations(service?: string): OperationInfo[];
   recentSpans(query: SpanSearch): SpanRow[];
   trace(traceId: string): SpanDetail[];
   traceOutline(traceId: string): SpanRow[];

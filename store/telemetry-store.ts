@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { ChokepointError } from '../common/error-codes.ts';
-import type { ServiceSummary, SpanDetail, SpanRow } from '../common/api-contract.ts';
+import type { OperationInfo, ServiceSummary, SpanDetail, SpanRow } from '../common/api-contract.ts';
 import type { MetricPoint, TelemetryBatch, TelemetryCounts } from '../common/telemetry.ts';
 import { EntityRegistry } from './entity-registry.ts';
 import { FindingStore } from './findings.ts';
@@ -20,7 +20,7 @@ import { TelemetryRanges, type TimeRange } from './telemetry-range.ts';
 import { SpanInserter } from './span-insert.ts';
 import { SpanPacker } from './span-packer.ts';
 import type { PackedSpans } from './packed-spans.ts';
-import { SpanQueries, type OperationSummary, type SpanRange, type SpanSearch } from './span-queries.ts';
+import { SpanQueries, type SpanRange, type SpanSearch } from './span-queries.ts';
 import type { StoredSpan } from './span-rows.ts';
 import { toStoreError } from './store-errors.ts';
 import { TraceIndex } from './trace-index.ts';
@@ -206,7 +206,7 @@ export class TelemetryStore {
   }
 
   /** Every (service, span name) pair with its running totals, of one service when given. */
-  operations(service?: string): OperationSummary[] {
+  operations(service?: string): OperationInfo[] {
     return this.spans.operations(service);
   }
 
