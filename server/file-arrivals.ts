@@ -14,6 +14,8 @@ export interface FileArrivalHooks {
   /** A line that could not be read, or items of a line that were left out. */
   onProblem?: (file: string, line: number, message: string, rejectedItems: number) => void;
   limits?: LineReaderLimits;
+  /** Stops reading (at the next chunk of the file) once aborted. */
+  signal?: AbortSignal;
 }
 
 export interface FileArrival extends ArrivingBatch {
@@ -22,7 +24,7 @@ export interface FileArrival extends ArrivingBatch {
 
 async function* oneFile(file: string, hooks: FileArrivalHooks): AsyncGenerator<FileArrival, void, undefined> {
   const order = new ArrivalOrder();
-  for await (const event of readTelemetryFile(file, hooks.limits)) {
+  for await (const event of readTelemetryFile(file, hooks.limits, hooks.signal)) {
     if (event.type === 'header') {
       hooks.onHeader?.(file, event.header);
     } else if (event.type === 'error') {

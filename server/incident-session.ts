@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { IncidentState } from '../common/api-contract.ts';
+import { asChokepointError } from '../common/error-codes.ts';
 import { StoreClient } from '../store/index.ts';
 import { replayFile } from './replay.ts';
 import { StoreTeeRulesRunner } from './rules-runner.ts';
@@ -72,8 +73,10 @@ export async function openIncidentSession(file: string, options: { demo?: boolea
       state.findings = result.findings;
     },
     (error: unknown) => {
+      const failure = asChokepointError(error);
       state.status = 'failed';
-      state.message = (error as Error).message;
+      state.message = failure.message;
+      state.code = failure.code;
     },
   );
   return {

@@ -135,6 +135,8 @@ export async function replayFiles(files: readonly string[], target: ReplayTarget
 
   const arrivals = fileArrivals(files, {
     limits: options.limits,
+    // Checked while reading too: a file of nothing but bad or empty lines yields no batch to stop at.
+    signal: options.signal,
     onHeader: (_file, header) => {
       if (result.header !== null) return;
       result.header = header;

@@ -3,7 +3,12 @@
 import { z } from 'zod';
 import { INCIDENT_FORMAT, type IncidentHeader } from '../../common/incident.ts';
 
-const nanos = z.string().regex(/^\d{1,20}$/, 'a Unix time in nanoseconds as a decimal string');
+// At most 2^63 - 1 (April 2262): the console's queries bind these as signed 64-bit integers.
+const nanos = z
+  .string()
+  .regex(/^\d{1,19}$/, 'a Unix time in nanoseconds as a decimal string')
+  // Compared as text: zod runs refinements even after the regex failed, and BigInt would throw on non-digits.
+  .refine((value) => value.length < 19 || (value.length === 19 && value <= '9223372036854775807'), 'a Unix time in nanoseconds before the year 2262');
 const count = z.number().int().nonnegative();
 
 export const incidentHeaderSchema = z.object({

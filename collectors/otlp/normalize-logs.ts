@@ -1,5 +1,6 @@
-// Wire log records → domain log records. Logs need no trace context, so the only rule is:
-//   trace_id is empty or 16 bytes and span_id is empty or 8 bytes (all-zero ids count as empty);
+// Wire log records → domain log records. Logs need no trace context, so the rules are:
+//   1. trace_id is empty or 16 bytes and span_id is empty or 8 bytes (all-zero ids count as empty);
+//   2. neither time_unix_nano nor observed_time_unix_nano is after the year 2262 (time-rules.ts);
 //   anything else rejects the record (OTLP partial success).
 // Times are kept as sent, 0 included (time_unix_nano is optional; observed time is set by collectors).
 
@@ -8,6 +9,7 @@ import { optionalSpanId, optionalTraceId } from './id-rules.ts';
 import { toAttributes, toAttributeValue } from './normalize-attributes.ts';
 import type { Rejections } from './rejections.ts';
 import type { ResourceInterner } from './resource-interner.ts';
+import { timeProblem } from './time-rules.ts';
 import type { WireResourceLogs } from './wire-types.ts';
 
 export function normalizeLogs(
@@ -32,6 +34,11 @@ export function normalizeLogs(
             `resourceLogs[${r}].scopeLogs[${s}].logRecords[${i}]`,
             `${which} must be empty or ${traceId === null ? 16 : 8} bytes of hex`,
           );
+          continue;
+        }
+        const late = timeProblem('timeUnixNano', log.timeUnixNano) ?? timeProblem('observedTimeUnixNano', log.observedTimeUnixNano);
+        if (late !== null) {
+          rejections.reject(`resourceLogs[${r}].scopeLogs[${s}].logRecords[${i}]`, late);
           continue;
         }
         out.push({

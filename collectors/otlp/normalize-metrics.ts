@@ -2,7 +2,8 @@
 //   1. the metric has a name and one of the known data kinds (a metric with no known data counts
 //      as one rejected point, so the sender hears about it);
 //   2. aggregation_temporality is 0 (unspecified), 1 (delta) or 2 (cumulative);
-//   3. every point has time_unix_nano set (non-zero);
+//   3. every point has time_unix_nano set (non-zero), and neither it nor start_time_unix_nano is after the
+//      year 2262 (time-rules.ts);
 //   4. gauge/sum points carry a value (as_double or as_int);
 //   5. histogram bucket_counts is empty or has exactly explicit_bounds + 1 entries;
 //   6. exemplars carry a value and their ids are empty or valid (all-zero ids count as empty).
@@ -22,6 +23,7 @@ import { optionalSpanId, optionalTraceId } from './id-rules.ts';
 import { toAttributes } from './normalize-attributes.ts';
 import type { Rejections } from './rejections.ts';
 import type { ResourceInterner } from './resource-interner.ts';
+import { timeProblem } from './time-rules.ts';
 import type {
   WireExemplar,
   WireKeyValue,
@@ -154,6 +156,11 @@ function normalizeMetric(
     const pointPath = `${path}.${dataKey}.dataPoints[${i}]`;
     if (point.timeUnixNano === 0n) {
       rejections.reject(pointPath, 'timeUnixNano is missing');
+      continue;
+    }
+    const late = timeProblem('timeUnixNano', point.timeUnixNano) ?? timeProblem('startTimeUnixNano', point.startTimeUnixNano);
+    if (late !== null) {
+      rejections.reject(pointPath, late);
       continue;
     }
     const payload = pointData(data, i, temporality);

@@ -3,7 +3,8 @@
 //   1. trace_id is 16 bytes (32 hex characters) and not all zeros.
 //   2. span_id is 8 bytes (16 hex characters) and not all zeros.
 //   3. parent_span_id is empty or 8 bytes; an all-zero parent means "no parent" and becomes ''.
-//   4. start_time_unix_nano is set (non-zero) and end_time_unix_nano >= start_time_unix_nano.
+//   4. start_time_unix_nano is set (non-zero) and end_time_unix_nano >= start_time_unix_nano; neither, nor
+//      any event's time, is after the year 2262 (time-rules.ts).
 //   5. kind is a known SpanKind (0..5) and status.code a known StatusCode (0..2).
 //   6. every link has a valid trace_id and span_id (rules 1 and 2): a link to nowhere is a broken span.
 // An empty name is allowed: the spec calls it equivalent to an unknown span name.
@@ -13,6 +14,7 @@ import { optionalSpanId, spanIdProblem, traceIdProblem } from './id-rules.ts';
 import { toAttributes } from './normalize-attributes.ts';
 import type { Rejections } from './rejections.ts';
 import type { ResourceInterner } from './resource-interner.ts';
+import { timeProblem } from './time-rules.ts';
 import type { WireResourceSpans, WireSpan, WireSpanLink } from './wire-types.ts';
 
 const SPAN_KINDS: readonly SpanKind[] = ['unspecified', 'internal', 'server', 'client', 'producer', 'consumer'];
@@ -30,6 +32,12 @@ function spanProblem(span: WireSpan): string | null {
   if (span.startTimeUnixNano === 0n) return 'startTimeUnixNano is missing';
   if (span.endTimeUnixNano < span.startTimeUnixNano) {
     return `endTimeUnixNano ${span.endTimeUnixNano} is before startTimeUnixNano ${span.startTimeUnixNano}`;
+  }
+  const late = timeProblem('endTimeUnixNano', span.endTimeUnixNano);
+  if (late !== null) return late;
+  for (let i = 0; i < span.events.length; i++) {
+    const problem = timeProblem(`events[${i}].timeUnixNano`, span.events[i].timeUnixNano);
+    if (problem !== null) return problem;
   }
   if (SPAN_KINDS[span.kind] === undefined) return `unknown kind ${span.kind}`;
   if (STATUS_CODES[span.status.code] === undefined) return `unknown status code ${span.status.code}`;
