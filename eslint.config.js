@@ -3,6 +3,28 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
 
+// No SQL put together by hand: values are bound as `?` parameters, and the only parts spliced into SQL text are
+// SqlText from store/sql-text.ts (the `sql` tag, identifier lists from constants, placeholders, integers).
+// Everywhere: .prepare/.exec/.pragma given a template with expressions or a `+` concatenation. In store/ and server/
+// (where SQLite is reached) also any untagged template with expressions that starts like SQL, which catches SQL
+// handed through a helper (`raw(\`SELECT ${…}\`)`); elsewhere such templates are statement text in test spans.
+const SQL_METHODS = '/^(prepare|exec|pragma)$/';
+const SQL_KEYWORD_START = '/^\\s*(SELECT|INSERT|UPDATE|DELETE|REPLACE|CREATE|DROP|ALTER|WITH|PRAGMA)\\b/';
+const SQL_MESSAGE = 'SQL text is never built from strings: bind values as ? parameters; splice only SqlText (sql`…` from store/sql-text.ts).';
+const EXPORT_ALL = { selector: 'ExportAllDeclaration', message: 'Export names explicitly from index.ts (no export *).' };
+const noSqlCalls = [
+  { selector: `CallExpression[callee.property.name=${SQL_METHODS}] > TemplateLiteral.arguments[expressions.length>0]`, message: SQL_MESSAGE },
+  { selector: `CallExpression[callee.property.name=${SQL_METHODS}] > BinaryExpression.arguments[operator='+']`, message: SQL_MESSAGE },
+];
+const noSqlTemplates = [
+  {
+    selector:
+      `TemplateLiteral[expressions.length>0][quasis.0.value.raw=${SQL_KEYWORD_START}]` +
+      `:not(TaggedTemplateExpression > TemplateLiteral):not(CallExpression[callee.property.name=${SQL_METHODS}] > TemplateLiteral)`,
+    message: SQL_MESSAGE,
+  },
+];
+
 const nodeBuiltins = ['node:*', 'fs', 'path', 'os', 'http', 'https', 'net', 'zlib', 'child_process', 'worker_threads', 'better-sqlite3'];
 
 export default tseslint.config(
@@ -24,9 +46,14 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       'no-restricted-syntax': [
         'error',
-        { selector: 'ExportAllDeclaration', message: 'Export names explicitly from index.ts (no export *).' },
+        EXPORT_ALL,
+        ...noSqlCalls,
       ],
     },
+  },
+  {
+    files: ['store/**', 'server/**'],
+    rules: { 'no-restricted-syntax': ['error', EXPORT_ALL, ...noSqlCalls, ...noSqlTemplates] },
   },
   {
     // The data path never touches Electron; rules get their evidence handed to them, never the store.

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ServeOptions } from '../server/core-options.ts';
 import { serveCommand } from './serve-command.ts';
 
@@ -27,5 +27,39 @@ describe('chokepoint serve options', () => {
       dataDir: '/tmp/x',
       retention: { maxAgeMs: 2 * 86_400_000, maxBytes: 512 * 1024 ** 2 },
     });
+  });
+});
+
+describe('chokepoint serve access token', () => {
+  afterEach(() => {
+    vi.unstubAllEnvs();
+  });
+
+  it('needs none on loopback when none is given (as before)', async () => {
+    vi.stubEnv('CHOKEPOINT_TOKEN', '');
+    const options = await parse([]);
+    expect(options.token).toBeUndefined();
+    expect(options.tokenGenerated).toBe(false);
+  });
+
+  it('generates one for --host 0.0.0.0 without --token or CHOKEPOINT_TOKEN (parsed only: nothing listens)', async () => {
+    vi.stubEnv('CHOKEPOINT_TOKEN', '');
+    const first = await parse(['--host', '0.0.0.0']);
+    const second = await parse(['--host', '0.0.0.0']);
+    expect(first).toMatchObject({ host: '0.0.0.0', tokenGenerated: true });
+    expect(first.token).toMatch(/^[0-9a-f]{64}$/);
+    expect(second.token).not.toBe(first.token);
+  });
+
+  it('takes --token, else CHOKEPOINT_TOKEN, also on loopback', async () => {
+    vi.stubEnv('CHOKEPOINT_TOKEN', 'from-the-environment-1');
+    expect(await parse(['--host', '0.0.0.0', '--token', 'from-the-flag-123456'])).toMatchObject({ token: 'from-the-flag-123456', tokenGenerated: false });
+    expect(await parse(['--host', '0.0.0.0'])).toMatchObject({ token: 'from-the-environment-1', tokenGenerated: false });
+    expect(await parse([])).toMatchObject({ host: '127.0.0.1', token: 'from-the-environment-1' });
+  });
+
+  it('refuses a token that is too short', async () => {
+    const command = serveCommand(() => Promise.resolve()).exitOverride().configureOutput({ writeErr: () => undefined });
+    await expect(command.parseAsync(['--token', 'short'], { from: 'user' })).rejects.toThrow(/16 to 512 characters/);
   });
 });

@@ -1,11 +1,16 @@
 // Electron main process: one hardened window over the same core `chokepoint serve` runs. Thin by design.
 import path from 'node:path';
-import { app, BrowserWindow, Menu, screen, shell } from 'electron';
+import { pathToFileURL } from 'node:url';
+import { app, BrowserWindow, Menu, screen, session, shell } from 'electron';
 import { IPC_CHANNELS } from '../common/ipc-contract.ts';
-import { defaultCoreOptions } from '../server/core-options.ts';
 import { startCore } from '../server/core.ts';
 import { handleApiRequest } from '../server/api-handlers.ts';
 import { appMenuTemplate } from './app-menu.ts';
+import { desktopCoreOptions } from './desktop-core-options.ts';
+import { windowOpenHandler } from './external-links.ts';
+import { isTrustedIpcSender } from './ipc-sender.ts';
+import { isNavigationAllowed } from './navigation-guard.ts';
+import { denyPermissionCheck, denyPermissionRequest } from './permission-policy.ts';
 import { registerIpcHandlers } from './ipc-handlers.ts';
 import { menuActions } from './menu-actions.ts';
 import { statusTitle } from './status-title.ts';
@@ -14,9 +19,27 @@ import { loadWindowState, saveWindowState } from './window-state.ts';
 
 if (!app.requestSingleInstanceLock()) app.quit();
 
+const appFile = () => path.join(app.getAppPath(), 'renderer', 'dist', 'index.html');
+
+// Every WebContents, this window's and any other that could appear: no navigation away from the console, no
+// <webview>, no new windows (https links open in the user's browser).
+app.on('web-contents-created', (_event, contents) => {
+  const appUrl = pathToFileURL(appFile()).href;
+  const guard = (event: { preventDefault(): void }, url: string) => {
+    if (!isNavigationAllowed(url, appUrl)) event.preventDefault();
+  };
+  contents.on('will-navigate', (event, url) => guard(event, url));
+  contents.on('will-redirect', (event, url) => guard(event, url));
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+  contents.setWindowOpenHandler(windowOpenHandler((url) => void shell.openExternal(url)));
+});
+
 async function main(): Promise<void> {
   await app.whenReady();
-  const core = await startCore(defaultCoreOptions(path.join(app.getPath('userData'), 'data')), {
+  session.defaultSession.setPermissionRequestHandler(denyPermissionRequest);
+  session.defaultSession.setPermissionCheckHandler(denyPermissionCheck);
+  // Loopback receivers and no access token: the console talks over IPC (main/desktop-core-options.ts).
+  const core = await startCore(desktopCoreOptions(path.join(app.getPath('userData'), 'data')), {
     info: (message) => console.log(message),
     warn: (message) => console.warn(message),
   });
@@ -38,17 +61,18 @@ async function main(): Promise<void> {
   };
   showStatus();
   const statusTimer = setInterval(showStatus, 2000);
-  registerIpcHandlers(core, (sender) => sender === window.webContents);
+  const appUrl = pathToFileURL(appFile()).href;
+  registerIpcHandlers(core, (event) =>
+    isTrustedIpcSender(
+      { webContentsId: event.sender.id, frameUrl: event.senderFrame?.url, isMainFrame: event.senderFrame?.parent === null },
+      { webContentsId: window.webContents.id, appUrl },
+    ),
+  );
   const stopLive = core.onLive((message) => window.webContents.send(IPC_CHANNELS.live, message));
 
-  // Navigation and new windows are blocked; external links open in the user's browser.
-  window.webContents.on('will-navigate', (event) => event.preventDefault());
-  window.webContents.setWindowOpenHandler(({ url }) => {
-    if (url.startsWith('https://')) void shell.openExternal(url);
-    return { action: 'deny' };
-  });
   window.once('ready-to-show', () => window.show());
-  await window.loadFile(path.join(app.getAppPath(), 'renderer', 'dist', 'index.html'));
+  // loadURL with the very URL the guards compare against (loadFile would spell it its own way).
+  await window.loadURL(appUrl);
 
   app.on('second-instance', () => {
     if (window.isMinimized()) window.restore();

@@ -9,6 +9,8 @@ import type { Core } from './core.ts';
 import { handleApiRequest } from './api-handlers.ts';
 import { matchRoute } from './route-matcher.ts';
 import { allowedHostNames, refuseReason } from './request-guard.ts';
+import { assertBindAllowed } from './access-token.ts';
+import { answerAccess, consoleAccess } from './console-access.ts';
 import { serveStaticFile } from './static-files.ts';
 import { receiveUpload } from './upload.ts';
 
@@ -23,6 +25,8 @@ export interface ConsoleServerOptions {
   port: number;
   /** Folder with the renderer build (index.html + assets). */
   assetsDir: string;
+  /** When set, every request needs it (server/console-access.ts); required beyond loopback. */
+  token?: string;
 }
 
 function sendJson(res: http.ServerResponse, status: number, value: unknown): void {
@@ -41,8 +45,23 @@ function sendError(res: http.ServerResponse, error: ChokepointError): void {
 
 const MAX_JSON_BODY_BYTES = 64 * 1024;
 
+/** The request's path and query as a URL; null for targets URL cannot parse ('//', '//[') — thrown, they ended the process. */
+function requestUrl(req: http.IncomingMessage): URL | null {
+  try {
+    return new URL(req.url ?? '/', 'http://console.invalid');
+  } catch {
+    return null;
+  }
+}
+
 /** A recording file as a download; names that are not recordings are 404 (no path tricks). */
-function sendRecording(core: Core, name: string, res: http.ServerResponse): void {
+function sendRecording(core: Core, encodedName: string, res: http.ServerResponse): void {
+  let name: string;
+  try {
+    name = decodeURIComponent(encodedName);
+  } catch {
+    name = ''; // malformed escapes (%E0%A4%A) name no recording; thrown here they would have ended the process
+  }
   const file = core.recordings.pathOf(name);
   if (file === null) {
     sendError(res, new ChokepointError('NOT_FOUND', `no recording named ${name}`));
@@ -76,6 +95,7 @@ async function readJsonBody(req: http.IncomingMessage): Promise<unknown> {
 }
 
 export function startConsoleServer(core: Core, options: ConsoleServerOptions): Promise<ConsoleServer> {
+  assertBindAllowed(options.host, options.token, 'the console');
   const allowedHosts = allowedHostNames(options.host);
 
   const server = http.createServer((req, res) => {
@@ -84,9 +104,18 @@ export function startConsoleServer(core: Core, options: ConsoleServerOptions): P
       sendJson(res, 403, { code: 'BAD_REQUEST', message: refused });
       return;
     }
-    const url = new URL(req.url ?? '/', 'http://console.invalid');
+    const url = requestUrl(req);
+    if (url === null) {
+      sendError(res, new ChokepointError('BAD_REQUEST', 'the request target is not a path'));
+      return;
+    }
+    const access = consoleAccess(req, url, options.token);
+    if (access.kind !== 'open') {
+      answerAccess(res, access, url.pathname.startsWith('/api/') || url.pathname.startsWith(RECORDINGS_PATH));
+      return;
+    }
     if (url.pathname.startsWith(RECORDINGS_PATH)) {
-      sendRecording(core, decodeURIComponent(url.pathname.slice(RECORDINGS_PATH.length)), res);
+      sendRecording(core, url.pathname.slice(RECORDINGS_PATH.length), res);
       return;
     }
     if (!url.pathname.startsWith('/api/')) {
@@ -104,7 +133,13 @@ export function startConsoleServer(core: Core, options: ConsoleServerOptions): P
     }
     const input = match.route === 'uploadIncident'
       ? receiveUpload(req, core.recordings.dir, url.searchParams.get('name') ?? '').then((uploadedPath) => ({ name: url.searchParams.get('name'), uploadedPath }))
-      : readJsonBody(req).then((body) => body ?? { ...Object.fromEntries(url.searchParams), ...match.params });
+      : readJsonBody(req).then((body) => {
+          // Over HTTP a file is opened by uploading it: a path would let any client read this machine's files.
+          if (match.route === 'openIncident' && typeof body === 'object' && body !== null && 'path' in body) {
+            throw new ChokepointError('BAD_REQUEST', 'over HTTP an incident is opened by uploading it (PUT /api/incident/file), not by path');
+          }
+          return body ?? { ...Object.fromEntries(url.searchParams), ...match.params };
+        });
     input.then((value) => handleApiRequest(core, match.route, value)).then(
       (value) => sendJson(res, 200, value),
       (error: unknown) => sendError(res, asChokepointError(error)),
@@ -116,6 +151,11 @@ export function startConsoleServer(core: Core, options: ConsoleServerOptions): P
     const path = (req.url ?? '').split('?')[0];
     if (path !== LIVE_PATH || refuseReason(req, allowedHosts) !== null) {
       socket.end('HTTP/1.1 403 Forbidden\r\n\r\n');
+      return;
+    }
+    const url = requestUrl(req);
+    if (url === null || consoleAccess(req, url, options.token).kind !== 'open') {
+      socket.end('HTTP/1.1 401 Unauthorized\r\nWWW-Authenticate: Bearer realm="chokepoint"\r\n\r\n');
       return;
     }
     sockets.handleUpgrade(req, socket, head, (ws) => {

@@ -53,17 +53,20 @@ export class Recordings {
     if (!fs.existsSync(this.dir)) return [];
     return fs
       .readdirSync(this.dir)
-      .filter((name) => SAFE_NAME.test(name))
+      .filter((name) => this.pathOf(name) !== null)
       .sort()
       .reverse()
       .map((name) => ({ name, bytes: fs.statSync(path.join(this.dir, name)).size, counts: null, fromUnixNano: null, toUnixNano: null }));
   }
 
-  /** The path of a recording by name, or null for names that are not ours (no path tricks). */
+  /**
+   * The path of a recording by name, or null for names that are not ours: no separators, no `..`, no NUL (the
+   * name pattern), and only a regular file in the folder itself — a symlink planted there leads nowhere.
+   */
   pathOf(name: string): string | null {
     if (!SAFE_NAME.test(name)) return null;
     const file = path.join(this.dir, name);
-    return fs.existsSync(file) ? file : null;
+    return fs.lstatSync(file, { throwIfNoEntry: false })?.isFile() === true ? file : null;
   }
 }
 

@@ -15,4 +15,9 @@ describe('matchRoute', () => {
     expect(matchRoute('GET', '/api/nope')).toBeNull();
     expect(matchRoute('GET', '/api/traces/a/b')).toBeNull();
   });
+
+  it('decodes path parameters, and keeps malformed escapes as sent instead of throwing', () => {
+    expect(matchRoute('GET', '/api/traces/a%2Fb')).toEqual({ route: 'trace', params: { traceId: 'a/b' } });
+    expect(matchRoute('GET', '/api/traces/%E0%A4%A')).toEqual({ route: 'trace', params: { traceId: '%E0%A4%A' } });
+  });
 });

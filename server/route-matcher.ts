@@ -28,6 +28,15 @@ const compiled: CompiledRoute[] = (Object.keys(API_ROUTES) as ApiRouteName[]).ma
   return { route, method, pattern: new RegExp(`^${source}$`), names };
 });
 
+/** A %-decoded path parameter; malformed escapes stay as sent (the route's validator refuses them) instead of throwing. */
+function decodePathPart(part: string): string {
+  try {
+    return decodeURIComponent(part);
+  } catch {
+    return part;
+  }
+}
+
 /** Returns the matching route, 'method' when the path exists under another method, or null. */
 export function matchRoute(method: string, path: string): RouteMatch | 'method' | null {
   let pathMatched = false;
@@ -38,7 +47,7 @@ export function matchRoute(method: string, path: string): RouteMatch | 'method' 
     if (candidate.method !== method) continue;
     const params: Record<string, string> = {};
     candidate.names.forEach((name, index) => {
-      params[name] = decodeURIComponent(match[index + 1] ?? '');
+      params[name] = decodePathPart(match[index + 1] ?? '');
     });
     return { route: candidate.route, params };
   }

@@ -17,8 +17,13 @@ const CONTENT_TYPES: Record<string, string> = {
   '.map': 'application/json; charset=utf-8',
 };
 
+/**
+ * Sent with every page and asset; renderer/index.html carries the same policy in a meta tag for Electron (which loads
+ * the file, so no header), less frame-ancestors, which a meta tag cannot set. Scripts only from the console itself:
+ * no eval, no inline script, no other origin. 'unsafe-inline' for styles only (the charts set style attributes).
+ */
 export const CONSOLE_CSP =
-  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'";
+  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; object-src 'none'; frame-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'";
 
 /** Resolves a URL path inside root, or null when it would escape it. */
 export function resolveInside(root: string, urlPath: string): string | null {

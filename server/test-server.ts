@@ -27,7 +27,7 @@ export async function startTestServer(overrides: Partial<CoreOptions> = {}): Pro
     { ...defaultCoreOptions(dataDir), otlpHttpPort: 0, otlpGrpcPort: 0, hostMetrics: false, ...overrides },
     { info: () => undefined, warn: () => undefined },
   );
-  const consoleServer = await startConsoleServer(core, { host: '127.0.0.1', port: 0, assetsDir: path.join(dataDir, 'no-assets') });
+  const consoleServer = await startConsoleServer(core, { host: '127.0.0.1', port: 0, assetsDir: path.join(dataDir, 'no-assets'), token: overrides.token });
   const info = core.info();
   return {
     core,

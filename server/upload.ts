@@ -1,5 +1,8 @@
 // Receives an incident file dropped on the browser console: the body is streamed to the uploads folder
-// (never held in memory), refused past a size limit, and named by the server, not the client.
+// (never held in memory), refused past a size limit, and named by the server, not the client: the client's name
+// only chooses among a few known extensions. The file is created exclusively (O_EXCL), so nothing planted under
+// that name, a symlink least of all, is written through.
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import type { IncomingMessage } from 'node:http';
 import path from 'node:path';
@@ -16,7 +19,7 @@ export async function receiveUpload(req: IncomingMessage, recordingsDir: string,
   const dir = path.join(path.dirname(recordingsDir), 'uploads');
   fs.mkdirSync(dir, { recursive: true });
   const extension = /\.(chokepoint|jsonl\.gz|jsonl|json\.gz|json|gz)$/i.exec(name)?.[0] ?? '.jsonl';
-  const file = path.join(dir, `${Date.now()}-${process.pid}${extension.toLowerCase()}`);
+  const file = path.join(dir, `${Date.now()}-${crypto.randomBytes(6).toString('hex')}${extension.toLowerCase()}`);
   let received = 0;
   const limit = new Transform({
     transform(chunk: Buffer, _encoding, done) {
@@ -26,9 +29,9 @@ export async function receiveUpload(req: IncomingMessage, recordingsDir: string,
     },
   });
   try {
-    await pipeline(req, limit, fs.createWriteStream(file));
+    await pipeline(req, limit, fs.createWriteStream(file, { flags: 'wx' }));
   } catch (error) {
-    fs.rmSync(file, { force: true });
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') fs.rmSync(file, { force: true });
     throw error instanceof ChokepointError ? error : new ChokepointError('BAD_REQUEST', `the upload failed: ${(error as Error).message}`);
   }
   return file;

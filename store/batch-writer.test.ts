@@ -2,6 +2,7 @@ import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { ChokepointError } from '../common/error-codes.ts';
 import type { TelemetryCounts } from '../common/telemetry.ts';
 import { BatchWriter } from './batch-writer.ts';
+import { sql, sqlInteger } from './sql-text.ts';
 import { TelemetryStore } from './telemetry-store.ts';
 import { buildBatch, buildLog, buildResource, buildSpan, buildTypicalSpans, removeTempDirs, spanIdFor, tempDir, traceIdFor, closeTestStores, openTestStore } from './test-builders.ts';
 
@@ -83,7 +84,7 @@ describe('BatchWriter', () => {
     const writer = new BatchWriter(store);
     await writer.write(buildBatch({ spans: spansOf(1, 10) }));
     const pages = store.db.pragma('page_count', { simple: true }) as number;
-    store.db.pragma(`max_page_count = ${pages}`);
+    store.db.pragma(sql`max_page_count = ${sqlInteger(pages)}`);
     const failing = writer.write(buildBatch({ spans: [...spansOf(2, 10, 0, 'new-service'), ...buildTypicalSpans(2000)] }));
     const error: unknown = await failing.catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ChokepointError);

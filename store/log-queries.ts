@@ -5,6 +5,7 @@ import { decodeAttributes } from './attribute-decoder.ts';
 import type { EntityRegistry } from './entity-registry.ts';
 import { bytesToId, idToBytes } from './hex-ids.ts';
 import type { StringDictionary } from './string-dictionary.ts';
+import { sql, sqlIdentifiers, type SqlText } from './sql-text.ts';
 
 type LogTuple = [
   ts: bigint, time: bigint | null, observed: bigint, severityNumber: bigint, severityText: bigint | null, body: string,
@@ -12,8 +13,10 @@ type LogTuple = [
   dropped: bigint, attributes: Uint8Array | null,
 ];
 
-const LOG_COLUMNS =
-  'ts_ns, time_ns, observed_ns, severity_number, severity_text, body, trace_id, span_id, resource_id, scope_id, flags, event_name, dropped_attributes_count, attributes';
+const LOG_COLUMNS = sqlIdentifiers([
+  'ts_ns', 'time_ns', 'observed_ns', 'severity_number', 'severity_text', 'body', 'trace_id', 'span_id', 'resource_id', 'scope_id', 'flags',
+  'event_name', 'dropped_attributes_count', 'attributes',
+]);
 
 export class LogQueries {
   private readonly dict: StringDictionary;
@@ -25,10 +28,10 @@ export class LogQueries {
   constructor(db: Database.Database, dict: StringDictionary, entities: EntityRegistry) {
     this.dict = dict;
     this.entities = entities;
-    const raw = <P extends unknown[]>(sql: string) => db.prepare<P, LogTuple>(sql).raw(true).safeIntegers(true);
-    this.newest = raw(`SELECT ${LOG_COLUMNS} FROM logs WHERE ts_ns < ? ORDER BY ts_ns DESC, rowid DESC LIMIT ?`);
-    this.byTrace = raw(`SELECT ${LOG_COLUMNS} FROM logs WHERE trace_id = ? ORDER BY ts_ns, rowid`);
-    this.inRange = raw(`SELECT ${LOG_COLUMNS} FROM logs WHERE ts_ns >= ? AND ts_ns < ? ORDER BY ts_ns, rowid LIMIT ?`);
+    const raw = <P extends unknown[]>(text: SqlText) => db.prepare<P, LogTuple>(text).raw(true).safeIntegers(true);
+    this.newest = raw(sql`SELECT ${LOG_COLUMNS} FROM logs WHERE ts_ns < ? ORDER BY ts_ns DESC, rowid DESC LIMIT ?`);
+    this.byTrace = raw(sql`SELECT ${LOG_COLUMNS} FROM logs WHERE trace_id = ? ORDER BY ts_ns, rowid`);
+    this.inRange = raw(sql`SELECT ${LOG_COLUMNS} FROM logs WHERE ts_ns >= ? AND ts_ns < ? ORDER BY ts_ns, rowid LIMIT ?`);
   }
 
   /** Newest records first (time, or observed time for records without one), optionally before a time. */

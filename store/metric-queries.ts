@@ -7,6 +7,7 @@ import { METRIC_TYPES, TEMPORALITIES, valueOf } from './enum-codes.ts';
 import type { EntityRegistry } from './entity-registry.ts';
 import type { ExemplarJson, MetricDataJson } from './metric-insert.ts';
 import type { StringDictionary } from './string-dictionary.ts';
+import { sql, sqlIdentifiers } from './sql-text.ts';
 
 /** One stored point of a series, as metricSeries returns it. */
 export interface StoredMetricPoint {
@@ -25,7 +26,10 @@ type PointTuple = [
   data: string | null, exemplars: string | null,
 ];
 
-const POINT_COLUMNS = 'name, type, time_ns, start_ns, value, temporality, monotonic, unit, description, resource_id, scope_id, flags, attributes, data, exemplars';
+const POINT_COLUMNS = sqlIdentifiers([
+  'name', 'type', 'time_ns', 'start_ns', 'value', 'temporality', 'monotonic', 'unit', 'description', 'resource_id', 'scope_id', 'flags',
+  'attributes', 'data', 'exemplars',
+]);
 
 function scalar(value: number | null, data: MetricDataJson | null): number {
   if (data !== null && 'v' in data) return Number(data.v);
@@ -93,7 +97,7 @@ export class MetricQueries {
     this.entities = entities;
     this.series = db
       .prepare<[number, bigint, bigint], PointTuple>(
-        `SELECT ${POINT_COLUMNS} FROM metric_points WHERE name = ? AND time_ns >= ? AND time_ns <= ? ORDER BY time_ns, rowid`,
+        sql`SELECT ${POINT_COLUMNS} FROM metric_points WHERE name = ? AND time_ns >= ? AND time_ns <= ? ORDER BY time_ns, rowid`,
       )
       .raw(true)
       .safeIntegers(true);
@@ -106,7 +110,7 @@ export class MetricQueries {
       )
       .raw(true);
     this.since = db
-      .prepare<[bigint, number], [bigint, ...PointTuple]>(`SELECT rowid, ${POINT_COLUMNS} FROM metric_points WHERE rowid > ? ORDER BY rowid LIMIT ?`)
+      .prepare<[bigint, number], [bigint, ...PointTuple]>(sql`SELECT rowid, ${POINT_COLUMNS} FROM metric_points WHERE rowid > ? ORDER BY rowid LIMIT ?`)
       .raw(true)
       .safeIntegers(true);
   }

@@ -3,6 +3,7 @@
 import type Database from 'better-sqlite3';
 import { ChokepointError } from '../common/error-codes.ts';
 import { backfillLatencyRollup } from './latency-rollup.ts';
+import { sql, sqlInteger } from './sql-text.ts';
 import { INITIAL_SCHEMA } from './migrations/0001-initial.ts';
 import { OPERATION_LATENCY_SCHEMA } from './migrations/0002-operation-latency.ts';
 
@@ -42,7 +43,7 @@ export function runMigrations(db: Database.Database, migrations: readonly Migrat
       db.exec(migration.sql);
       migration.backfill?.(db);
       record.run(migration.version, migration.name, nowMs());
-      db.pragma(`user_version = ${migration.version}`);
+      db.pragma(sql`user_version = ${sqlInteger(migration.version)}`);
     })();
     applied.push(migration.version);
   }

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import type { Span } from '../common/telemetry.ts';
 import { applyRetention } from './retention.ts';
+import { sql, sqlIdentifiers } from './sql-text.ts';
 import type { TelemetryStore } from './telemetry-store.ts';
 import { buildBatch, buildLog, buildMetricPoint, buildSpan, buildTypicalSpans, removeTempDirs, spanIdFor, traceIdFor, closeTestStores, openTestStore } from './test-builders.ts';
 
@@ -14,7 +15,7 @@ const MINUTE = 60_000_000_000n;
 const NOW = 1_700_000_000_000_000_000n;
 
 function tableCounts(store: TelemetryStore) {
-  const count = (table: string) => (store.db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+  const count = (table: 'spans' | 'metric_points' | 'logs') => (store.db.prepare(sql`SELECT count(*) AS n FROM ${sqlIdentifiers([table])}`).get() as { n: number }).n;
   return { spans: count('spans'), metricPoints: count('metric_points'), logs: count('logs') };
 }
 

@@ -9,6 +9,7 @@ import { ID_BYTES, NUMBER_FIELDS, NUMBER_STRIDE, SMALL_STRIDE, type PackedSpans 
 import { PROMOTED_COLUMNS } from './promoted-attributes.ts';
 import type { StringDictionary } from './string-dictionary.ts';
 import type { TraceIndex } from './trace-index.ts';
+import { sql, sqlIdentifiers, sqlPlaceholders } from './sql-text.ts';
 
 /** Span columns in insert order (promoted columns in PROMOTED_COLUMNS order). */
 export const SPAN_INSERT_COLUMNS = [
@@ -48,8 +49,7 @@ export class SpanInserter {
     this.maxRowid = db.prepare<[], number | null>('SELECT max(rowid) FROM spans').pluck();
     this.latency = new LatencyRollup(db);
     this.reload();
-    const placeholders = SPAN_INSERT_COLUMNS.map(() => '?').join(', ');
-    this.insertStmt = db.prepare(`INSERT INTO spans (${SPAN_INSERT_COLUMNS.join(', ')}) VALUES (${placeholders})`);
+    this.insertStmt = db.prepare(sql`INSERT INTO spans (${sqlIdentifiers(SPAN_INSERT_COLUMNS)}) VALUES (${sqlPlaceholders(SPAN_INSERT_COLUMNS.length)})`);
     this.upsertOperation = db.prepare(`
       INSERT INTO span_operations (service, name, span_count, error_count, root_count, last_seen_ns) VALUES (?, ?, ?, ?, ?, ?)
       ON CONFLICT (service, name) DO UPDATE SET

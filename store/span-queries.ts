@@ -9,6 +9,7 @@ import { idToBytes } from './hex-ids.ts';
 import { SPAN_OUTLINE_COLUMNS, SPAN_SELECT_COLUMNS, SpanRowDecoder, type SpanRowTuple, type StoredSpan } from './span-rows.ts';
 import type { StringDictionary } from './string-dictionary.ts';
 import type { TraceIndex } from './trace-index.ts';
+import { sql, type SqlText } from './sql-text.ts';
 
 const INT64_MAX = 9_223_372_036_854_775_807n;
 const INT64_MIN = -9_223_372_036_854_775_808n;
@@ -66,24 +67,24 @@ export class SpanQueries {
     this.dict = dict;
     this.traceIndex = traceIndex;
     this.decoder = new SpanRowDecoder(dict, entities);
-    const raw = <P extends unknown[], R>(sql: string) => db.prepare<P, R>(sql).raw(true).safeIntegers(true);
-    this.byRowid = raw(`SELECT ${SPAN_SELECT_COLUMNS} FROM spans WHERE rowid = ?`);
+    const raw = <P extends unknown[], R>(text: SqlText) => db.prepare<P, R>(text).raw(true).safeIntegers(true);
+    this.byRowid = raw(sql`SELECT ${SPAN_SELECT_COLUMNS} FROM spans WHERE rowid = ?`);
     // Many rowids in one statement (a JSON array): SQLite seeks them all without a round trip to JS per row.
-    this.byRowids = raw(`SELECT ${SPAN_SELECT_COLUMNS} FROM spans WHERE rowid IN (SELECT value FROM json_each(?))`);
+    this.byRowids = raw(sql`SELECT ${SPAN_SELECT_COLUMNS} FROM spans WHERE rowid IN (SELECT value FROM json_each(?))`);
     // A 10,000-span trace: all columns take ~150 ms to read here, these eleven about a third of that.
-    this.outlineByRowids = raw(`SELECT ${SPAN_OUTLINE_COLUMNS} FROM spans WHERE rowid IN (SELECT value FROM json_each(?))`);
-    this.oneOfRowids = raw(`SELECT ${SPAN_SELECT_COLUMNS} FROM spans WHERE rowid IN (SELECT value FROM json_each(?)) AND span_id = ?`);
-    this.inRange = raw(`SELECT ${SPAN_SELECT_COLUMNS} FROM spans WHERE start_ns >= ? AND start_ns < ? ORDER BY start_ns, rowid LIMIT ?`);
-    this.since = raw(`SELECT ${SPAN_SELECT_COLUMNS} FROM spans WHERE rowid > ? ORDER BY rowid LIMIT ?`);
-    this.operationsStmt = raw('SELECT service, name, span_count, error_count, root_count, last_seen_ns FROM span_operations');
-    const pair = `SELECT rowid, start_ns FROM spans INDEXED BY spans_by_operation
+    this.outlineByRowids = raw(sql`SELECT ${SPAN_OUTLINE_COLUMNS} FROM spans WHERE rowid IN (SELECT value FROM json_each(?))`);
+    this.oneOfRowids = raw(sql`SELECT ${SPAN_SELECT_COLUMNS} FROM spans WHERE rowid IN (SELECT value FROM json_each(?)) AND span_id = ?`);
+    this.inRange = raw(sql`SELECT ${SPAN_SELECT_COLUMNS} FROM spans WHERE start_ns >= ? AND start_ns < ? ORDER BY start_ns, rowid LIMIT ?`);
+    this.since = raw(sql`SELECT ${SPAN_SELECT_COLUMNS} FROM spans WHERE rowid > ? ORDER BY rowid LIMIT ?`);
+    this.operationsStmt = raw(sql`SELECT service, name, span_count, error_count, root_count, last_seen_ns FROM span_operations`);
+    const pair = sql`SELECT rowid, start_ns FROM spans INDEXED BY spans_by_operation
       WHERE service = ? AND name = ? AND start_ns < ? AND duration_ns >= ?`;
     // No rowid tie-break here: duration_ns sits between start_ns and rowid in the index, so it would force a sort.
-    this.pairNewest = raw(`${pair} ORDER BY start_ns DESC LIMIT ?`);
-    this.pairNewestRoots = raw(`${pair} AND parent_span_id IS NULL ORDER BY start_ns DESC LIMIT ?`);
+    this.pairNewest = raw(sql`${pair} ORDER BY start_ns DESC LIMIT ?`);
+    this.pairNewestRoots = raw(sql`${pair} AND parent_span_id IS NULL ORDER BY start_ns DESC LIMIT ?`);
     this.latencyQuery = new OperationLatencyQuery(db, dict);
     // The "(? OR column = ?)" pairs take an "any" flag (1 = no filter) so one statement serves every case.
-    this.scanNewest = raw(`SELECT ${SPAN_SELECT_COLUMNS} FROM spans INDEXED BY spans_by_start
+    this.scanNewest = raw(sql`SELECT ${SPAN_SELECT_COLUMNS} FROM spans INDEXED BY spans_by_start
       WHERE start_ns < ? AND duration_ns >= ? AND (? OR service = ?) AND (? OR name = ?) AND (parent_span_id IS NULL OR NOT ?)
       ORDER BY start_ns DESC, rowid DESC LIMIT ?`);
   }

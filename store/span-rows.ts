@@ -8,17 +8,20 @@ import { bytesToId } from './hex-ids.ts';
 import { PROMOTED_COLUMNS, promotedValue } from './promoted-attributes.ts';
 import { decodeSpanExtra, type SpanExtra } from './span-extra-codec.ts';
 import type { StringDictionary } from './string-dictionary.ts';
+import { sqlIdentifiers } from './sql-text.ts';
 
 /** Columns selected for a span row, in the order of the SpanRowTuple indexes below. */
-export const SPAN_SELECT_COLUMNS = [
+export const SPAN_SELECT_COLUMNS = sqlIdentifiers([
   'rowid', 'trace_id', 'span_id', 'parent_span_id', 'service', 'name', 'kind', 'start_ns', 'duration_ns', 'status_code',
   'status_message', 'resource_id', 'scope_id', 'flags', 'trace_state',
   ...PROMOTED_COLUMNS.map((c) => c.column),
   'attributes', 'extra',
-].join(', ');
+]);
 
 /** The leading columns of SPAN_SELECT_COLUMNS, enough for toSpanRow (a trace's outline reads only these). */
-export const SPAN_OUTLINE_COLUMNS = 'rowid, trace_id, span_id, parent_span_id, service, name, kind, start_ns, duration_ns, status_code, status_message';
+export const SPAN_OUTLINE_COLUMNS = sqlIdentifiers([
+  'rowid', 'trace_id', 'span_id', 'parent_span_id', 'service', 'name', 'kind', 'start_ns', 'duration_ns', 'status_code', 'status_message',
+]);
 
 /** A raw row (statement in raw + safeIntegers mode). */
 export type SpanRowTuple = unknown[];

@@ -51,7 +51,10 @@ export class IncidentFileWriter {
     this.bodyFile = `${file}.body-${process.pid}`;
     this.compressed = isCompressedName(file);
     this.plain = options.plain === true;
-    const sink = fs.createWriteStream(this.bodyFile);
+    // Side files are created exclusively (O_EXCL) after removing any leftover: a symlink planted under their
+    // names is removed, never written through. The file itself is renamed into place, which replaces a link too.
+    fs.rmSync(this.bodyFile, { force: true });
+    const sink = fs.createWriteStream(this.bodyFile, { flags: 'wx' });
     this.bodyClosed = once(sink, 'close');
     if (this.compressed) {
       const gzip = createGzip({ level: 6 });
@@ -103,7 +106,8 @@ export class IncidentFileWriter {
     const partial = `${this.file}.partial-${process.pid}`;
     try {
       const headerLine = Buffer.from(`${JSON.stringify({ [INCIDENT_HEADER_KEY]: header })}\n`);
-      await fs.promises.writeFile(partial, this.plain ? Buffer.alloc(0) : this.compressed ? gzipSync(headerLine) : headerLine);
+      await fs.promises.rm(partial, { force: true });
+      await fs.promises.writeFile(partial, this.plain ? Buffer.alloc(0) : this.compressed ? gzipSync(headerLine) : headerLine, { flag: 'wx' });
       await pipeline(fs.createReadStream(this.bodyFile), fs.createWriteStream(partial, { flags: 'a' }));
       await fs.promises.rename(partial, this.file);
     } finally {

@@ -20,3 +20,11 @@ describe('isOriginAllowed', () => {
     expect(isOriginAllowed('file://', [])).toBe(false);
   });
 });
+
+describe('isOriginAllowed by default (no --cors-origin)', () => {
+  it('allows loopback origins only, however a foreign name dresses up as one', () => {
+    for (const origin of ['http://127.0.0.1.nip.io', 'http://localhost.example', 'http://user@evil.example', 'http://0.0.0.0:4318', 'http://192.168.1.5:3000', 'javascript:alert(1)', 'ftp://localhost']) {
+      expect(isOriginAllowed(origin, [])).toBe(false);
+    }
+  });
+});

@@ -2,17 +2,19 @@
 // Request messages are passed through as raw bytes so the one decode → normalize path in the sink handles them.
 import * as grpc from '@grpc/grpc-js';
 import type { Signal } from '../../common/telemetry.ts';
-import { asChokepointError } from '../../common/error-codes.ts';
-import type { ChokepointError } from '../../common/error-codes.ts';
+import { ChokepointError, asChokepointError } from '../../common/error-codes.ts';
 import type { OtlpSink } from './otlp-sink.ts';
 import { encodeExportResponse } from './encode-response.ts';
 import { DEFAULT_MAX_BODY_BYTES } from './http-receiver.ts';
+import { bearerMatches } from './bearer-token.ts';
 
 export interface OtlpGrpcReceiverOptions {
   host: string;
   port: number;
   sink: OtlpSink;
   maxMessageBytes?: number;
+  /** When set, every call must carry the metadata `authorization: Bearer <token>` (UNAUTHENTICATED otherwise). */
+  token?: string;
 }
 
 export interface OtlpGrpcReceiver {
@@ -52,9 +54,17 @@ function grpcStatusFor(error: ChokepointError): grpc.status {
       return grpc.status.UNAVAILABLE;
     case 'INTERNAL':
       return grpc.status.INTERNAL;
+    case 'UNAUTHORIZED':
+      return grpc.status.UNAUTHENTICATED;
     default:
       return grpc.status.INVALID_ARGUMENT;
   }
+}
+
+/** The one `authorization` metadata value as text; undefined when absent, repeated or binary. */
+function authorizationOf(metadata: grpc.Metadata): string | undefined {
+  const values = metadata.get('authorization');
+  return values.length === 1 && typeof values[0] === 'string' ? values[0] : undefined;
 }
 
 export function startOtlpGrpcReceiver(options: OtlpGrpcReceiverOptions): Promise<OtlpGrpcReceiver> {
@@ -67,6 +77,9 @@ export function startOtlpGrpcReceiver(options: OtlpGrpcReceiverOptions): Promise
   for (const signal of Object.keys(SERVICES) as Signal[]) {
     const handler: grpc.handleUnaryCall<Buffer, Uint8Array> = (call, callback) => {
       try {
+        if (options.token !== undefined && !bearerMatches(authorizationOf(call.metadata), options.token)) {
+          throw new ChokepointError('UNAUTHORIZED', 'this receiver needs an access token: send the metadata authorization: Bearer <token>');
+        }
         options.sink.admit();
       } catch (error) {
         const failure = asChokepointError(error);

@@ -25,4 +25,5 @@ export type { ForwarderOptions, ForwarderStats, OtlpForwarder } from './forwarde
 export { startOtlpHttpReceiver, DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_DECOMPRESSED_BYTES } from './http-receiver.ts';
 export type { OtlpHttpReceiver, OtlpHttpReceiverOptions } from './http-receiver.ts';
 export { startOtlpGrpcReceiver } from './grpc-receiver.ts';
+export { bearerMatches, bearerToken, tokensMatch } from './bearer-token.ts';
 export type { OtlpGrpcReceiver, OtlpGrpcReceiverOptions } from './grpc-receiver.ts';

@@ -9,6 +9,7 @@ export const GRPC_CODE = {
   RESOURCE_EXHAUSTED: 8,
   INTERNAL: 13,
   UNAVAILABLE: 14,
+  UNAUTHENTICATED: 16,
 } as const;
 
 export function encodeRpcStatus(encoding: OtlpEncoding, code: number, message: string): Uint8Array {

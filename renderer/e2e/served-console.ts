@@ -54,9 +54,12 @@ export async function api<T>(consoleUrl: string, method: string, path: string, b
   return { status: response.status, value: (await response.json()) as T };
 }
 
-/** Opens an incident and waits until it has loaded. */
+/** Opens an incident (a file is uploaded, as the browser does: the HTTP API opens no server paths) and waits until it has loaded. */
 export async function openIncident(consoleUrl: string, input: { demo: true } | { path: string }): Promise<IncidentState> {
-  const opened = await api<IncidentState>(consoleUrl, 'POST', '/api/incident', input);
+  const opened =
+    'path' in input
+      ? await fetch(`${consoleUrl}/api/incident/file?name=${encodeURIComponent(path.basename(input.path))}`, { method: 'PUT', body: fs.readFileSync(input.path) })
+      : await fetch(`${consoleUrl}/api/incident`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(input) });
   expect(opened.status).toBe(200);
   const deadline = Date.now() + 90_000;
   for (;;) {
