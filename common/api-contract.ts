@@ -1,6 +1,7 @@
 // Every console API route, declared once. The HTTP server, the Electron IPC bridge and the
 // renderer's api module are all typed from this table; query/params are validated with zod.
 import { z } from 'zod';
+import type { ErrorCode } from './error-codes.ts';
 import type { Finding } from './findings.ts';
 import type { TelemetryCounts } from './telemetry.ts';
 import { API_PATHS } from './api-paths.ts';
@@ -12,8 +13,17 @@ const hexId = (length: number) =>
 
 /** Which data a route reads: the live store (default) or the incident open in the console. */
 const source = z.enum(['live', 'incident']).default('live');
+/**
+ * Unix nanoseconds as a decimal string, at most 2^63 - 1 (April 2262): the store keeps signed 64-bit integers,
+ * so a later time could only fail in the database (a 500) instead of here (a 400 naming the field).
+ */
+const unixNanos = z
+  .string()
+  .regex(/^\d{1,19}$/, 'must be Unix nanoseconds')
+  // Compared as text (zod runs refinements even after the regex failed, and BigInt would throw on non-digits).
+  .refine((value) => value.length < 19 || (value.length === 19 && value <= '9223372036854775807'), 'must be Unix nanoseconds before the year 2262');
 /** The playhead: only what was known at this Unix time in nanoseconds (incidents). */
-const until = z.string().regex(/^\d{1,20}$/, 'must be Unix nanoseconds').optional();
+const until = unixNanos.optional();
 /** How far back from `until` (or now) a route looks. */
 const windowSeconds = z.coerce.number().int().min(10).max(7 * 86_400).optional();
 
@@ -71,7 +81,7 @@ export const API_ROUTES = {
   recordings: { ...API_PATHS.recordings, input: z.object({}) },
   exportRange: {
     ...API_PATHS.exportRange,
-    input: z.object({ fromUnixNano: z.string().regex(/^\d{1,20}$/), toUnixNano: z.string().regex(/^\d{1,20}$/), title: z.string().max(200).default('') }),
+    input: z.object({ fromUnixNano: unixNanos, toUnixNano: unixNanos, title: z.string().max(200).default('') }),
   },
 } as const satisfies Record<keyof typeof API_PATHS, unknown>;
 
@@ -84,6 +94,8 @@ export interface HealthResponse {
   counts: TelemetryCounts;
   /** Set when status is degraded: what is wrong, in words. */
   problem?: string;
+  /** Something the user should know that does not stop anything (a corrupt database moved aside at start). */
+  notice?: string;
 }
 
 export interface ReceiverInfo {
@@ -96,6 +108,8 @@ export interface InfoResponse {
   version: string;
   dataDir: string;
   databaseFile: string;
+  /** Where a corrupt database was moved at start before a fresh one was created; '' when that did not happen. */
+  databaseMovedAside: string;
   otlpHttp: ReceiverInfo;
   otlpGrpc: ReceiverInfo;
   hostMetrics: { enabled: boolean; intervalMs: number };
@@ -192,6 +206,8 @@ export interface IncidentState {
   problems: number;
   /** Why loading failed. */
   message: string;
+  /** What kind of failure, when loading failed: INVALID_FILE, FILE_TOO_LARGE, NOT_FOUND, … */
+  code?: ErrorCode;
   /** Every finding the replay raised, each with detectedAtUnixNano: the timeline's markers. */
   findings: Finding[];
   /** Thresholds changed from the rules' defaults for this run ("rule-id.threshold" → value). */

@@ -2,6 +2,7 @@
 
 export const ERROR_CODES = [
   'BAD_REQUEST',
+  'UNAUTHORIZED',
   'MALFORMED_BODY',
   'UNSUPPORTED_MEDIA_TYPE',
   'BODY_TOO_LARGE',
@@ -19,6 +20,8 @@ export type ErrorCode = (typeof ERROR_CODES)[number];
 /** The HTTP status each code answers with, for the console API and the OTLP/HTTP receiver alike. */
 export const HTTP_STATUS_BY_CODE: Record<ErrorCode, number> = {
   BAD_REQUEST: 400,
+  /** No access token, or the wrong one, where one is required (see server/access-token.ts). */
+  UNAUTHORIZED: 401,
   MALFORMED_BODY: 400,
   UNSUPPORTED_MEDIA_TYPE: 415,
   BODY_TOO_LARGE: 413,
@@ -39,8 +42,8 @@ export interface ApiError {
 /** An error that carries a named code across a boundary (HTTP status, gRPC status, IPC). */
 export class ChokepointError extends Error {
   readonly code: ErrorCode;
-  constructor(code: ErrorCode, message: string) {
-    super(message);
+  constructor(code: ErrorCode, message: string, options?: { cause?: unknown }) {
+    super(message, options);
     this.name = 'ChokepointError';
     this.code = code;
   }

@@ -42,7 +42,18 @@ type Handlers = { [R in ApiRouteName]: (core: Core, input: ApiParsedInput<R>) =>
 const handlers: Handlers = {
   health: async (core) => {
     try {
-      return { status: 'ok', counts: await core.counts() };
+      const counts = await core.counts();
+      const movedAside = core.info().databaseMovedAside;
+      const notice = movedAside === '' ? {} : { notice: `The database file was damaged. It was moved to ${movedAside} and a fresh database was started.` };
+      const paused = core.writeProblem();
+      if (paused === null) return { status: 'ok', counts, ...notice };
+      const since = new Date(paused.sinceUnixMs).toISOString();
+      return {
+        status: 'degraded',
+        counts,
+        problem: `Ingest paused since ${since}: ${paused.message} ${paused.refused} write(s) refused so far; senders are told to retry.`,
+        ...notice,
+      };
     } catch (error) {
       // The console stays up when the store cannot answer: say so, with the last counts it gave.
       const failure = asChokepointError(error);
@@ -97,7 +108,9 @@ const handlers: Handlers = {
   },
   serviceMap: (core, input) => {
     const { from, to } = rangeOf(core, input);
-    return storeFor(core, input.source).query('serviceMap', from, to + 1n, SERVICE_MAP_SPAN_LIMIT);
+    // The end is exclusive; at the last storable nanosecond (until=2^63-1) one more would not bind.
+    const end = to < 9_223_372_036_854_775_807n ? to + 1n : to;
+    return storeFor(core, input.source).query('serviceMap', from, end, SERVICE_MAP_SPAN_LIMIT);
   },
   metrics: (core, input) => storeFor(core, input.source).query('metricCatalog'),
   metricSeries: async (core, input) => {

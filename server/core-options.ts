@@ -2,8 +2,13 @@
 
 export interface CoreOptions {
   dataDir: string;
-  /** Interface the OTLP receivers bind to. Loopback unless the user says otherwise. */
+  /** Interface the OTLP receivers bind to. Loopback unless the user says otherwise; anything else needs `token`. */
   host: string;
+  /**
+   * Access token every receiver (and `serve`'s console) requires when set: `Authorization: Bearer <token>`.
+   * Unset on loopback unless the user gives one; the Electron shell never sets it (loopback only, no token).
+   */
+  token?: string;
   /** 0 picks a free port; null turns the receiver off. */
   otlpHttpPort: number | null;
   otlpGrpcPort: number | null;
@@ -16,6 +21,8 @@ export interface CoreOptions {
   maxQueuedItems: number;
   /** How often the live rules run. */
   rulesIntervalMs: number;
+  /** How often retention runs (default a minute; the soak test runs it more often to see it hold within minutes). */
+  retentionIntervalMs?: number;
 }
 
 export interface ServeOptions extends CoreOptions {
@@ -23,6 +30,8 @@ export interface ServeOptions extends CoreOptions {
   port: number;
   /** Open the bundled demo incident when the store holds no spans yet. */
   demo?: boolean;
+  /** The token was generated for this run (no --token or CHOKEPOINT_TOKEN): show it once, in the console link. */
+  tokenGenerated?: boolean;
 }
 
 export const DEFAULT_CONSOLE_PORT = 8686;
@@ -40,7 +49,7 @@ export function defaultCoreOptions(dataDir: string): CoreOptions {
     forwardTo: '',
     retention: { maxAgeMs: 7 * 24 * 3600 * 1000, maxBytes: 2 * 1024 ** 3 },
     corsOrigins: [],
-    maxQueuedItems: 100_000,
+    maxQueuedItems: 25_000,
     rulesIntervalMs: 5_000,
   };
 }

@@ -4,10 +4,12 @@ import type { LiveMessage, InfoResponse } from '../common/api-contract.ts';
 import type { TelemetryCounts } from '../common/telemetry.ts';
 import { ChokepointError } from '../common/error-codes.ts';
 import { StoreClient } from '../store/index.ts';
+import type { WriteProblem } from '../store/index.ts';
 import { createOtlpForwarder, startOtlpGrpcReceiver, startOtlpHttpReceiver } from '../collectors/otlp/index.ts';
 import type { OtlpForwarder, OtlpGrpcReceiver, OtlpHttpReceiver } from '../collectors/otlp/index.ts';
 import { startHostSampler } from '../collectors/host/index.ts';
 import type { CoreOptions } from './core-options.ts';
+import { assertBindAllowed } from './access-token.ts';
 import { LiveRates } from './live-rates.ts';
 import { startLiveRules, type FindingsSnapshot } from './live-rules.ts';
 import { openIncidentSession, type IncidentSession } from './incident-session.ts';
@@ -30,6 +32,8 @@ export interface Core {
   readonly hostResourceKey: string | undefined;
   /** The counts the store last gave (zeros before the first answer). */
   lastKnownCounts(): TelemetryCounts;
+  /** Why ingest is paused (the store cannot write: disk full, read-only file…), or null. */
+  writeProblem(): WriteProblem | null;
   /** Subscribe to live messages (one per second); returns the unsubscribe function. */
   onLive(listener: (message: LiveMessage) => void): () => void;
   /** Recording from the console, and exports of time ranges, into the data dir's recordings folder. */
@@ -52,6 +56,8 @@ export interface Core {
 const RETENTION_INTERVAL_MS = 60_000;
 
 export async function startCore(options: CoreOptions, logger: CoreLogger): Promise<Core> {
+  assertBindAllowed(options.host, options.token, 'the OTLP receivers');
+  const token = options.token === '' ? undefined : options.token;
   const store = await StoreClient.open({
     dataDir: options.dataDir,
     retention: options.retention,
@@ -73,11 +79,11 @@ export async function startCore(options: CoreOptions, logger: CoreLogger): Promi
   let grpcReceiver: OtlpGrpcReceiver | undefined;
   try {
     if (options.otlpHttpPort !== null) {
-      httpReceiver = await startOtlpHttpReceiver({ host: options.host, port: options.otlpHttpPort, sink, corsOrigins: options.corsOrigins });
+      httpReceiver = await startOtlpHttpReceiver({ host: options.host, port: options.otlpHttpPort, sink, corsOrigins: options.corsOrigins, token });
       closers.push(() => httpReceiver!.close());
     }
     if (options.otlpGrpcPort !== null) {
-      grpcReceiver = await startOtlpGrpcReceiver({ host: options.host, port: options.otlpGrpcPort, sink });
+      grpcReceiver = await startOtlpGrpcReceiver({ host: options.host, port: options.otlpGrpcPort, sink, token });
       closers.push(() => grpcReceiver!.close());
     }
   } catch (error) {
@@ -87,14 +93,22 @@ export async function startCore(options: CoreOptions, logger: CoreLogger): Promi
   }
 
   let hostSamplerError = false;
+  let hostWriteFailing = false;
   const sampler = options.hostMetrics
     ? startHostSampler({
         intervalMs: options.hostMetricsIntervalMs,
         onBatch: (batch) => {
+          // Said once per run of failures (a full disk would otherwise print a line every sample).
+          const failed = (error: unknown) => {
+            if (!hostWriteFailing) logger.warn(`host metrics not stored: ${(error as Error).message}`);
+            hostWriteFailing = true;
+          };
           try {
-            store.write(batch).catch((error: unknown) => logger.warn(`host metrics not stored: ${(error as Error).message}`));
+            store.write(batch).then(() => {
+              hostWriteFailing = false;
+            }, failed);
           } catch (error) {
-            logger.warn(`host metrics not stored: ${(error as Error).message}`);
+            failed(error);
           }
         },
         onError: (error) => {
@@ -108,7 +122,7 @@ export async function startCore(options: CoreOptions, logger: CoreLogger): Promi
     store
       .query('applyRetention', { ...options.retention, nowUnixNano: BigInt(Date.now()) * 1_000_000n })
       .catch((error: unknown) => logger.warn(`retention pass failed: ${(error as Error).message}`));
-  }, RETENTION_INTERVAL_MS);
+  }, options.retentionIntervalMs ?? RETENTION_INTERVAL_MS);
   retentionTimer.unref();
 
   let lastCounts: TelemetryCounts = { spans: 0, metricPoints: 0, logs: 0 };
@@ -167,6 +181,7 @@ export async function startCore(options: CoreOptions, logger: CoreLogger): Promi
       version: CHOKEPOINT_VERSION,
       dataDir: options.dataDir,
       databaseFile: store.databaseFile,
+      databaseMovedAside: store.movedAside ?? '',
       otlpHttp: { endpoint: httpReceiver?.endpoint ?? '', listening: httpReceiver !== undefined },
       otlpGrpc: { endpoint: grpcReceiver?.endpoint ?? '', listening: grpcReceiver !== undefined },
       hostMetrics: { enabled: sampler !== undefined, intervalMs: options.hostMetricsIntervalMs },
@@ -177,6 +192,7 @@ export async function startCore(options: CoreOptions, logger: CoreLogger): Promi
     counts,
     hostResourceKey: sampler?.resource.key,
     lastKnownCounts: () => ({ ...lastCounts }),
+    writeProblem: () => store.writeProblem,
     onLive(listener) {
       liveListeners.add(listener);
       return () => liveListeners.delete(listener);

@@ -3,6 +3,7 @@
 // (StoreClient.writeSpans), which leaves it little more than binding values. Trace requests are split between
 // the two so both threads stay busy under load; metrics, logs and large bodies always go raw.
 import { isBundled } from '../common/bundle-layout.ts';
+import { ChokepointError } from '../common/error-codes.ts';
 import type { Signal } from '../common/telemetry.ts';
 import { decodeBatch, type OtlpEncoding, type OtlpExportOutcome, type OtlpForwarder, type OtlpSink } from '../collectors/otlp/index.ts';
 import type { StoreClient } from '../store/index.ts';
@@ -27,9 +28,18 @@ interface Job {
   reject: (error: unknown) => void;
 }
 
+/**
+ * Request bytes waiting here to be decoded, beyond which new requests are refused (QUEUE_FULL → 429). Together with
+ * the store's own bounds this keeps the whole backlog to about a second of work, so overload is shed at the door
+ * rather than queued in memory.
+ */
+export const MAX_WAITING_BYTES = 8 * 1024 * 1024;
+
 export interface WorkerIngestSinkOptions {
   /** See DECODE_HERE_BACKLOG (tests use 0 to decode every trace request here). */
   decodeHereBacklog?: number;
+  /** See MAX_WAITING_BYTES. */
+  maxWaitingBytes?: number;
 }
 
 export function createWorkerIngestSink(store: StoreClient, forwarder?: OtlpForwarder, options: WorkerIngestSinkOptions = {}): OtlpSink {
@@ -51,15 +61,22 @@ export function createWorkerIngestSink(store: StoreClient, forwarder?: OtlpForwa
   // Requests to decode here wait in a queue and are decoded one per event-loop turn, so timers, API calls and
   // other sockets get their turn between them (many bodies often complete in the same turn).
   const queue: Job[] = [];
+  const maxWaitingBytes = options.maxWaitingBytes ?? MAX_WAITING_BYTES;
+  let waitingBytes = 0;
+  const take = (): Job | undefined => {
+    const job = queue.shift();
+    if (job !== undefined) waitingBytes -= job.body.byteLength;
+    return job;
+  };
   let scheduled = false;
   const drain = (): void => {
     scheduled = false;
     // Whatever the worker can take now goes raw (cheap here); then at most one decode.
     while (queue.length > 0 && store.workerBacklog < backlogToDecodeHere) {
-      const job = queue.shift() as Job;
+      const job = take() as Job;
       raw('traces', job.encoding, job.body).then(job.resolve, job.reject);
     }
-    const job = queue.shift();
+    const job = take();
     if (job !== undefined) decodeHere(job.encoding, job.body).then(job.resolve, job.reject);
     if (queue.length > 0) {
       scheduled = true;
@@ -68,12 +85,18 @@ export function createWorkerIngestSink(store: StoreClient, forwarder?: OtlpForwa
   };
 
   return {
-    admit: () => store.admit(),
+    admit: () => {
+      store.admit();
+      if (waitingBytes >= maxWaitingBytes) {
+        throw new ChokepointError('QUEUE_FULL', `the decode queue is full (${queue.length} requests waiting); retry after the indicated delay`);
+      }
+    },
     accept(signal: Signal, encoding: OtlpEncoding, body: Uint8Array): Promise<OtlpExportOutcome> {
       const splittable = signal === 'traces' && body.byteLength <= DECODE_HERE_MAX_BYTES;
       if (!splittable || (queue.length === 0 && store.workerBacklog < backlogToDecodeHere)) return raw(signal, encoding, body);
       return new Promise<OtlpExportOutcome>((resolve, reject) => {
         queue.push({ encoding, body, resolve, reject });
+        waitingBytes += body.byteLength;
         if (!scheduled) {
           scheduled = true;
           setImmediate(drain);

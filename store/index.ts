@@ -14,5 +14,6 @@ export type { StoredMetricPoint } from './metric-queries.ts';
 export type { StoredFinding, FindingQuery } from './findings.ts';
 export { StoreClient } from './store-client.ts';
 export type { StoreClientOptions } from './store-client.ts';
+export type { WriteProblem } from './write-pause.ts';
 export type { StoreQueries, StoreQueryName } from './store-protocol.ts';
 export type { TimeRange } from './telemetry-range.ts';

@@ -17,13 +17,15 @@ import type {
   ToStoreWorker,
 } from './store-protocol.ts';
 import type { StoreOptions } from './telemetry-store.ts';
+import { WritePause } from './write-pause.ts';
+import type { WriteProblem } from './write-pause.ts';
 
 export interface StoreClientOptions extends StoreOptions {
-  /** Items sent to the worker and not yet committed; beyond this write() throws QUEUE_FULL. Default 100 000. */
+  /** Items sent to the worker and not yet committed; beyond this write() throws QUEUE_FULL. Default 100 000 (the server uses less). */
   maxQueuedItems?: number;
   maxBatchItems?: number;
   flushDelayMs?: number;
-  /** Raw request bytes handed to the worker and not yet committed; beyond this admit() refuses. Default 64 MiB. */
+  /** Raw request bytes handed to the worker and not yet committed; beyond this admit() refuses. Default 16 MiB. */
   maxQueuedBytes?: number;
   /** URL of a module exporting `decodeBatch` (see BatchDecoder); enables ingest(). */
   decoderModule?: string;
@@ -40,6 +42,9 @@ interface Pending {
   settled: (() => void)[];
 }
 
+/** ~40,000 spans of protobuf: with the item bound, about a second of work for the worker on a laptop. */
+const DEFAULT_MAX_QUEUED_BYTES = 16 * 1024 * 1024;
+
 /** About the protobuf size of one span (the JSON form is larger): for the backlog estimate only. */
 const RAW_BYTES_PER_ITEM = 400;
 const itemsOf = (batch: TelemetryBatch): number => batch.spans.length + batch.metricPoints.length + batch.logs.length;
@@ -49,6 +54,8 @@ const WORKER_YOUNG_GENERATION_MB = 96;
 
 export class StoreClient {
   readonly databaseFile: string;
+  /** Where a corrupt database was moved at start before a fresh one was created (see corrupt-database.ts), or null. */
+  movedAside: string | null = null;
   private readonly worker: Worker;
   private readonly maxQueuedItems: number;
   private readonly maxQueuedBytes: number;
@@ -61,6 +68,8 @@ export class StoreClient {
   private failure: ChokepointError | null = null;
   /** The worker's committed dictionary ids, so spans can be packed on this thread (writeSpans). */
   private readonly mirror = new DictionaryMirror();
+  /** Writes pause after a store failure (ingest() and writeSpans() callers admit() first; write() checks itself). */
+  private readonly pause = new WritePause();
   private readonly packer = new SpanPacker(this.mirror);
 
   private constructor(worker: Worker, databaseFile: string, maxQueuedItems: number, maxQueuedBytes: number, dictionary: [number, string][]) {
@@ -93,7 +102,9 @@ export class StoreClient {
       const onFirst = (message: FromStoreWorker) => {
         worker.off('error', onError);
         if (message.kind === 'ready') {
-          resolve(new StoreClient(worker, message.databaseFile, maxQueuedItems ?? 100_000, maxQueuedBytes ?? 64 * 1024 * 1024, message.dictionary));
+          const client = new StoreClient(worker, message.databaseFile, maxQueuedItems ?? 100_000, maxQueuedBytes ?? DEFAULT_MAX_QUEUED_BYTES, message.dictionary);
+          client.movedAside = message.movedAside;
+          resolve(client);
         }
         else if (message.kind === 'fatal') reject(new ChokepointError(message.code, message.message));
         else reject(new Error(`unexpected first message from the store worker: ${message.kind}`));
@@ -117,9 +128,15 @@ export class StoreClient {
     return this.queued;
   }
 
-  /** Throws QUEUE_FULL or STORE_UNAVAILABLE when a write could not be taken now. */
+  /** Why writes are paused (disk full, read-only file…), or null while they work. */
+  get writeProblem(): WriteProblem | null {
+    return this.pause.current;
+  }
+
+  /** Throws QUEUE_FULL or STORE_UNAVAILABLE when a write could not be taken now (see WritePause). */
   admit(): void {
     if (this.failure !== null) throw this.failure;
+    this.pause.check();
     if (this.queued >= this.maxQueuedItems || this.queuedBytes >= this.maxQueuedBytes) {
       throw new ChokepointError(
         'QUEUE_FULL',
@@ -146,6 +163,7 @@ export class StoreClient {
     const items = itemsOf(batch);
     if (items === 0) return Promise.resolve();
     this.checkRoom(items);
+    this.pause.check();
     return this.send({ kind: 'write', id: this.nextId, batch }, items).then(() => undefined);
   }
 
@@ -217,8 +235,15 @@ export class StoreClient {
     this.queued -= pending.items;
     this.queuedBytes -= pending.bytes;
     if (pending.raw === true) this.rawBytes -= pending.bytes;
-    if (message.kind === 'done') pending.resolve(message.value);
-    else pending.reject(new ChokepointError(message.code, message.message));
+    const write = pending.items > 0 || pending.bytes > 0;
+    if (message.kind === 'done') {
+      if (write) this.pause.succeeded();
+      pending.resolve(message.value);
+    } else {
+      const error = new ChokepointError(message.code, message.message);
+      if (write) this.pause.failed(error);
+      pending.reject(error);
+    }
     for (const done of pending.settled) done();
   }
 

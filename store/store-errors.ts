@@ -8,8 +8,8 @@ const SQLITE_MESSAGES: [prefix: string, message: string][] = [
   ['SQLITE_BUSY', 'the database is locked by another process'],
   ['SQLITE_LOCKED', 'the database is locked'],
   ['SQLITE_IOERR', 'a disk I/O error occurred'],
-  ['SQLITE_CORRUPT', 'the database file is corrupt'],
-  ['SQLITE_NOTADB', 'the file is not a SQLite database'],
+  ['SQLITE_CORRUPT', 'the database file is corrupt; restart Chokepoint and it will check the file and move a damaged one aside'],
+  ['SQLITE_NOTADB', 'the file is not a SQLite database; restart Chokepoint and it will move the file aside'],
   ['SQLITE_CANTOPEN', 'the database file cannot be opened'],
   ['SQLITE_PERM', 'permission to the database file was denied'],
   ['SQLITE_NOMEM', 'SQLite ran out of memory'],
@@ -32,7 +32,7 @@ export function toStoreError(error: unknown, doing: string): ChokepointError {
   if (error instanceof Database.SqliteError) {
     const known = SQLITE_MESSAGES.find(([prefix]) => error.code.startsWith(prefix));
     if (known !== undefined) {
-      return new ChokepointError('STORE_UNAVAILABLE', `Store unavailable${what}: ${known[1]} (${error.code}: ${error.message}).`);
+      return new ChokepointError('STORE_UNAVAILABLE', `Store unavailable${what}: ${known[1]} (${error.code}: ${error.message}).`, { cause: error });
     }
     return new ChokepointError('INTERNAL', `Database error${what}: ${error.code}: ${error.message}`);
   }

@@ -66,7 +66,7 @@ export type ToStoreWorker =
   | { kind: 'close'; id: number };
 
 export type FromStoreWorker =
-  | { kind: 'ready'; databaseFile: string; dictionary: [number, string][] }
+  | { kind: 'ready'; databaseFile: string; dictionary: [number, string][]; movedAside: string | null }
   /** Strings the last commits added to the dictionary (for the client's DictionaryMirror). */
   | { kind: 'dictionary'; added: [number, string][] }
   | { kind: 'done'; id: number; value: unknown }

@@ -2,9 +2,11 @@
 // so SQLite work never blocks the receivers' event loop and runs in parallel with decoding.
 import { parentPort, workerData } from 'node:worker_threads';
 import { asChokepointError } from '../common/error-codes.ts';
+import { toStoreError } from './store-errors.ts';
 import { BatchWriter } from './batch-writer.ts';
 import { applyRetention } from './retention.ts';
-import { TelemetryStore } from './telemetry-store.ts';
+import { noteCorruption, openMovingCorruptAside } from './corrupt-database.ts';
+import type { TelemetryStore } from './telemetry-store.ts';
 import type { BatchDecoder, FromStoreWorker, IngestOutcome, StoreQueries, StoreWorkerData, ToStoreWorker } from './store-protocol.ts';
 
 const port = parentPort;
@@ -13,8 +15,9 @@ const post = (message: FromStoreWorker) => port.postMessage(message);
 const data = workerData as StoreWorkerData;
 
 let store: TelemetryStore;
+let movedAside: string | null;
 try {
-  store = TelemetryStore.open(data.store);
+  ({ store, movedAside } = openMovingCorruptAside(data.store));
 } catch (error) {
   const failure = asChokepointError(error);
   post({ kind: 'fatal', code: failure.code, message: failure.message });
@@ -62,7 +65,8 @@ const queries: QueryRunners = {
 };
 
 function fail(id: number, error: unknown): void {
-  const failure = asChokepointError(error);
+  noteCorruption(store.databaseFile, error);
+  const failure = toStoreError(error, '');
   post({ kind: 'failed', id, code: failure.code, message: failure.message });
 }
 
@@ -110,4 +114,4 @@ port.on('message', (message: ToStoreWorker) => {
   }
 });
 
-post({ kind: 'ready', databaseFile: store.databaseFile, dictionary: store.dict.entries() });
+post({ kind: 'ready', databaseFile: store.databaseFile, dictionary: store.dict.entries(), movedAside });

@@ -25,6 +25,7 @@ import type { StoredSpan } from './span-rows.ts';
 import { toStoreError } from './store-errors.ts';
 import { TraceIndex } from './trace-index.ts';
 import { StringDictionary } from './string-dictionary.ts';
+import { sql, sqlInteger } from './sql-text.ts';
 
 /** Where an incremental reader left off. Start with { spanRowid: 0n, pointRowid: 0n }. */
 export interface TelemetryCursor {
@@ -141,9 +142,9 @@ export class TelemetryStore {
       if (fresh) db.pragma('auto_vacuum = INCREMENTAL');
       db.pragma('journal_mode = WAL');
       db.pragma('synchronous = NORMAL');
-      db.pragma(`busy_timeout = ${Math.max(0, Math.floor(options.busyTimeoutMs ?? 5000))}`);
-      db.pragma(`cache_size = -${CACHE_SIZE_KIB}`);
-      db.pragma(`mmap_size = ${MMAP_BYTES}`);
+      db.pragma(sql`busy_timeout = ${sqlInteger(Math.max(0, Math.floor(options.busyTimeoutMs ?? 5000)))}`);
+      db.pragma(sql`cache_size = ${sqlInteger(-CACHE_SIZE_KIB)}`);
+      db.pragma(sql`mmap_size = ${sqlInteger(MMAP_BYTES)}`);
       db.pragma('temp_store = MEMORY');
       db.pragma('journal_size_limit = 67108864');
       // Checkpoint every 8192 pages (32 MB) rather than SQLite's 1000: a checkpoint runs inside a commit, and

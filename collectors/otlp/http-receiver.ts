@@ -10,6 +10,7 @@ import { OTLP_SIGNAL_PATHS } from './otlp-sink.ts';
 import type { OtlpEncoding, OtlpSink } from './otlp-sink.ts';
 import { GRPC_CODE, encodeRpcStatus } from './rpc-status.ts';
 import { isOriginAllowed } from './cors.ts';
+import { bearerMatches } from './bearer-token.ts';
 import { encodeExportResponse } from './encode-response.ts';
 
 const gunzip = promisify(zlib.gunzip);
@@ -26,6 +27,12 @@ export interface OtlpHttpReceiverOptions {
   corsOrigins?: string[];
   /** Seconds a client should wait after a 429/503. */
   retryAfterSeconds?: number;
+  /** A client must send its request headers within this (default 15 s; tests of slow clients set less). */
+  headersTimeoutMs?: number;
+  /** A client must send its whole request within this (default 60 s). */
+  requestTimeoutMs?: number;
+  /** When set, every export must carry `Authorization: Bearer <token>` (401 otherwise); CORS preflights need none. */
+  token?: string;
 }
 
 export interface OtlpHttpReceiver {
@@ -61,6 +68,8 @@ function grpcCodeFor(error: ChokepointError): number {
       return GRPC_CODE.UNAVAILABLE;
     case 'INTERNAL':
       return GRPC_CODE.INTERNAL;
+    case 'UNAUTHORIZED':
+      return GRPC_CODE.UNAUTHENTICATED;
     default:
       return GRPC_CODE.INVALID_ARGUMENT;
   }
@@ -136,6 +145,13 @@ export function startOtlpHttpReceiver(options: OtlpHttpReceiverOptions): Promise
       res.writeHead(204).end();
       return;
     }
+    if (options.token !== undefined && !bearerMatches(req.headers.authorization, options.token)) {
+      req.resume();
+      res.setHeader('WWW-Authenticate', 'Bearer realm="chokepoint"');
+      res.setHeader('Connection', 'close');
+      sendError(res, encoding, new ChokepointError('UNAUTHORIZED', 'this receiver needs an access token: send Authorization: Bearer <token>'));
+      return;
+    }
     if (signal === undefined) {
       req.resume();
       sendError(res, encoding, new ChokepointError('NOT_FOUND', `no OTLP endpoint at ${path}; use /v1/traces, /v1/metrics or /v1/logs`));
@@ -167,15 +183,20 @@ export function startOtlpHttpReceiver(options: OtlpHttpReceiverOptions): Promise
     }
   }
 
-  const server = http.createServer((req, res) => {
+  const headersTimeout = options.headersTimeoutMs ?? 15_000;
+  const requestTimeout = options.requestTimeoutMs ?? 60_000;
+  // Node checks both timeouts on this interval (30 s by default, which would let a stalled client stay up to
+  // 30 s past its limit); a quarter of the shorter limit keeps the overshoot small.
+  const connectionsCheckingInterval = Math.max(50, Math.min(30_000, Math.floor(Math.min(headersTimeout, requestTimeout) / 4)));
+  const server = http.createServer({ connectionsCheckingInterval }, (req, res) => {
     handle(req, res).catch((error: unknown) => {
       if (!res.headersSent) sendError(res, 'json', asChokepointError(error));
       else res.destroy();
     });
   });
   // Slow or stalled clients must not hold sockets forever.
-  server.headersTimeout = 15_000;
-  server.requestTimeout = 60_000;
+  server.headersTimeout = headersTimeout;
+  server.requestTimeout = requestTimeout;
   server.keepAliveTimeout = 5_000;
 
   return new Promise((resolve, reject) => {

@@ -1,6 +1,6 @@
 // App-wide banner: shown while the API does not answer (polling keeps retrying underneath),
-// or while it answers but reports itself degraded.
-import { useSyncExternalStore } from 'react';
+// or while it answers but reports itself degraded (ingest paused), and once for a notice (a database moved aside).
+import { useState, useSyncExternalStore } from 'react';
 import { getConnectivity, retryNow, subscribeConnectivity } from '../api/index.ts';
 import { useNow } from '../hooks/use-now.ts';
 import { useLive } from '../live/live-context.tsx';
@@ -15,6 +15,7 @@ export function ApiBanner() {
   const connectivity = useSyncExternalStore(subscribeConnectivity, getConnectivity);
   const { health } = useLive();
   const now = useNow(1000);
+  const [dismissedNotice, setDismissedNotice] = useState('');
 
   if (!connectivity.reachable) {
     return (
@@ -43,6 +44,21 @@ export function ApiBanner() {
         <div className="banner__text">
           <strong>Degraded.</strong> <span>{health.problem ?? 'The backend reports a problem.'}</span>
         </div>
+      </div>
+    );
+  }
+
+  if (health?.notice !== undefined && health.notice !== dismissedNotice) {
+    const notice = health.notice;
+    return (
+      <div className="banner banner--warn" role="status">
+        <Icon name="alert" />
+        <div className="banner__text">
+          <strong>Note.</strong> <span>{notice}</span>
+        </div>
+        <button type="button" className="button button--small" onClick={() => setDismissedNotice(notice)}>
+          Dismiss
+        </button>
       </div>
     );
   }

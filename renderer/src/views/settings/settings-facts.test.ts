@@ -7,6 +7,7 @@ const info: InfoResponse = {
   version: '1.2.3',
   dataDir: '/home/me/.local/share/chokepoint',
   databaseFile: '/home/me/.local/share/chokepoint/chokepoint.db',
+  databaseMovedAside: '',
   otlpHttp: { endpoint: 'http://127.0.0.1:4318', listening: true },
   otlpGrpc: { endpoint: '', listening: false },
   hostMetrics: { enabled: true, intervalMs: 1000 },
