@@ -1,6 +1,6 @@
-// Soak: steady ingest from a separate load process, with size retention on, for CHOKEPOINT_SOAK_SECONDS (90 s in
-// `npm test`; `npm run soak` runs an hour). Memory and the database's size must level off and nothing sent may be
-// refused or lost on the way. The goal of no event-loop stall over 100 ms is measured and recorded (see below).
+// Soak: steady ingest from a separate load process, with size retention on, for CHOKEPOINT_SOAK_SECONDS (120 s in
+// `npm test`; `npm run soak` runs an hour). Memory and the database's size must level off, the receivers' event loop
+// must never stall over 100 ms, and nothing sent may be refused or lost on the way.
 import { fork } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -13,20 +13,20 @@ import { startTestServer } from './test-server.ts';
 import type { TestServer } from './test-server.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const SOAK_SECONDS = Number(process.env.CHOKEPOINT_SOAK_SECONDS ?? 90);
+const SOAK_SECONDS = Number(process.env.CHOKEPOINT_SOAK_SECONDS ?? 120);
 const SPANS_PER_SECOND = 5_000;
 const RETENTION_BYTES = 16 * 1024 * 1024;
 const SAMPLE_MS = 2_000;
-/** The first fifth warms up (code compiles, the database grows to the retention cap); it is not judged. */
-const WARM_UP_SHARE = 0.2;
-/** The goal for the receivers' event loop. */
-const STALL_GOAL_MS = 100;
 /**
- * What this test enforces today. The live rules run on the receivers' thread and one rule's pass over the live
- * window stalls it for 250–400 ms here (with the rules off the soak stays under 100 ms); moving them to their own
- * worker is the fix (ARCHITECTURE.md). The table records the goal as not met until then.
+ * Not judged: the first minute (or fifth of a longer run), while code compiles, the database grows to the retention
+ * cap and SQLite's page cache fills up to what the database and WAL hold (runs of 60 s still grew 30 MB there).
  */
-const STALL_LIMIT_MS = 600;
+const WARM_UP_MS = Math.max(60_000, SOAK_SECONDS * 1000 * 0.2);
+/**
+ * The receivers' event loop must never stall longer than this. It used to (108–389 ms here): the live rules read
+ * 2,500 rows from the store worker in one answer, copied on this thread in one piece; they now read 500 at a time.
+ */
+const STALL_LIMIT_MS = 100;
 
 interface Sample {
   atMs: number;
@@ -58,7 +58,7 @@ describe(`a ${SOAK_SECONDS}-second soak at ${SPANS_PER_SECOND} spans/s with size
     await server?.stop();
   });
 
-  it('keeps memory and database size level, refuses nothing, and reports its longest event-loop stall', async () => {
+  it('keeps memory and database size level, refuses nothing, and never stalls the event loop over 100 ms', async () => {
     server = await startTestServer({
       otlpGrpcPort: null,
       retention: { maxAgeMs: 24 * 3600 * 1000, maxBytes: RETENTION_BYTES },
@@ -71,7 +71,7 @@ describe(`a ${SOAK_SECONDS}-second soak at ${SPANS_PER_SECOND} spans/s with size
     let judged = false;
     const sampler = setInterval(() => {
       const atMs = Date.now() - started;
-      if (!judged && atMs >= SOAK_SECONDS * 1000 * WARM_UP_SHARE) {
+      if (!judged && atMs >= WARM_UP_MS) {
         judged = true;
         delay.enable(); // stalls count from here on
       }
@@ -92,7 +92,7 @@ describe(`a ${SOAK_SECONDS}-second soak at ${SPANS_PER_SECOND} spans/s with size
     await server.core.store.settled();
     const { body: health } = await server.api<'health'>('/api/health');
 
-    const judgedSamples = samples.filter((s) => s.atMs >= SOAK_SECONDS * 1000 * WARM_UP_SHARE);
+    const judgedSamples = samples.filter((s) => s.atMs >= WARM_UP_MS);
     const half = Math.floor(judgedSamples.length / 2);
     const firstHalf = judgedSamples.slice(0, half);
     const secondHalf = judgedSamples.slice(half);
@@ -133,12 +133,12 @@ describe(`a ${SOAK_SECONDS}-second soak at ${SPANS_PER_SECOND} spans/s with size
     });
     recordTrial({
       area: 'soak',
-      trial: `${run}: no event-loop stall over ${STALL_GOAL_MS} ms`,
+      trial: `${run}: no event-loop stall over ${STALL_LIMIT_MS} ms`,
       tried: 1,
-      held: maxStallMs < STALL_GOAL_MS ? 1 : 0,
+      held: maxStallMs < STALL_LIMIT_MS ? 1 : 0,
       detail:
         `longest stall ${maxStallMs.toFixed(0)} ms after warm-up (p99 ${(delay.percentile(99) / 1e6).toFixed(0)} ms)` +
-        (maxStallMs < STALL_GOAL_MS ? '' : ': the live rules evaluate on the receivers\' thread; goal not met'),
+        (maxStallMs < STALL_LIMIT_MS ? '' : ': goal not met'),
     });
   }, (SOAK_SECONDS + 120) * 1000);
 });

@@ -28,7 +28,7 @@ export interface StoreQueries {
   applyRetention(options: RetentionOptions): RetentionResult;
   timeRange(): TimeRange | null;
   telemetryInRange(fromUnixNano: bigint, toUnixNano: bigint): TelemetryBatch;
-  telemetrySince(cursor: TelemetryCursor, limit: number, newestOnly?: boolean): { spans: StoredSpan[]; metricPoints: MetricPoint[]; cursor: TelemetryCursor; skipped: number };
+  telemetrySince(cursor: TelemetryCursor, limit: number, newestOnly?: boolean, newestOf?: number): { spans: StoredSpan[]; metricPoints: MetricPoint[]; cursor: TelemetryCursor; skipped: number };
   findings(query: FindingQuery): StoredFinding[];
   upsertFindings(findings: StoredFinding[]): void;
 }

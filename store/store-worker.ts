@@ -59,7 +59,7 @@ const queries: QueryRunners = {
   applyRetention: (options) => applyRetention(store, options),
   timeRange: () => store.timeRange(),
   telemetryInRange: (from, to) => store.telemetryInRange(from, to),
-  telemetrySince: (cursor, limit, newestOnly) => store.telemetrySince(cursor, limit, newestOnly),
+  telemetrySince: (cursor, limit, newestOnly, newestOf) => store.telemetrySince(cursor, limit, newestOnly, newestOf),
   findings: (query) => store.findings.listFindings(query),
   upsertFindings: (findings) => store.findings.upsertFindings(findings),
 };

@@ -29,4 +29,15 @@ describe('telemetrySince', () => {
     expect(next.spans.map((s) => s.name)).toEqual(spans(100, 5).map((s) => s.name));
     expect(next.skipped).toBe(0);
   });
+
+  it('with newestOnly and newestOf, skips to the newest rows and reads them in chunks', () => {
+    const store = openTestStore();
+    store.insertBatch({ spans: spans(0, 100), metricPoints: [], logs: [] });
+    const first = store.telemetrySince({ spanRowid: 0n, pointRowid: 0n }, 10, true, 40);
+    expect(first.skipped).toBe(60);
+    expect(first.spans.map((s) => s.name)).toEqual(spans(60, 10).map((s) => s.name));
+    const rest = store.telemetrySince(first.cursor, 30);
+    expect(rest.spans.map((s) => s.name)).toEqual(spans(70, 30).map((s) => s.name));
+    expect(rest.skipped).toBe(0);
+  });
 });

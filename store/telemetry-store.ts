@@ -261,14 +261,21 @@ export class TelemetryStore {
    * Spans and metric points stored since a cursor (rowids), at most `limit` of each, and the cursor to pass
    * next time. The rules runner reads only what is new on each tick this way.
    */
-  telemetrySince(cursor: TelemetryCursor, limit: number, newestOnly = false): { spans: StoredSpan[]; metricPoints: MetricPoint[]; cursor: TelemetryCursor; skipped: number } {
+  telemetrySince(
+    cursor: TelemetryCursor,
+    limit: number,
+    newestOnly = false,
+    newestOf = limit,
+  ): { spans: StoredSpan[]; metricPoints: MetricPoint[]; cursor: TelemetryCursor; skipped: number } {
     let from = cursor;
     let skipped = 0;
     if (newestOnly) {
-      // A reader that cannot keep up takes the newest rows and skips the rest (rowids are assigned in order).
+      // A reader that cannot keep up skips to the newest `newestOf` rows (rowids are assigned in order) and reads the
+      // first `limit` of them; it reads the rest in further calls without newestOnly.
       const latest = this.latestRowids.get() ?? [0n, 0n];
-      const spanFrom = latest[0] - BigInt(limit) > cursor.spanRowid ? latest[0] - BigInt(limit) : cursor.spanRowid;
-      const pointFrom = latest[1] - BigInt(limit) > cursor.pointRowid ? latest[1] - BigInt(limit) : cursor.pointRowid;
+      const keep = BigInt(newestOf);
+      const spanFrom = latest[0] - keep > cursor.spanRowid ? latest[0] - keep : cursor.spanRowid;
+      const pointFrom = latest[1] - keep > cursor.pointRowid ? latest[1] - keep : cursor.pointRowid;
       skipped = Number(spanFrom - cursor.spanRowid + (pointFrom - cursor.pointRowid));
       from = { spanRowid: spanFrom, pointRowid: pointFrom };
     }
