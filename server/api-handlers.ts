@@ -47,11 +47,14 @@ const handlers: Handlers = {
       const notice = movedAside === '' ? {} : { notice: `The database file was damaged. It was moved to ${movedAside} and a fresh database was started.` };
       const paused = core.writeProblem();
       if (paused === null) return { status: 'ok', counts, ...notice };
-      const since = new Date(paused.sinceUnixMs).toISOString();
+      const since = new Date(paused.sinceUnixMs).toISOString().slice(11, 19);
+      const refused = paused.refused === 1 ? '1 write' : `${paused.refused} writes`;
       return {
         status: 'degraded',
         counts,
-        problem: `Ingest paused since ${since}: ${paused.message} ${paused.refused} write(s) refused so far; senders are told to retry.`,
+        problem:
+          `Ingest paused since ${since} UTC. ${paused.message} Senders are told to retry (${refused} refused so far); ` +
+          'ingest resumes by itself once a write succeeds.',
         ...notice,
       };
     } catch (error) {
