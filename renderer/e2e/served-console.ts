@@ -1,7 +1,5 @@
 // What the browser tests share: `chokepoint serve` run as a user runs it, the console API called as a script
 // would, incidents opened and waited for, and Debian's Chromium flags.
-import { spawn } from 'node:child_process';
-import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -10,38 +8,19 @@ import { expect } from 'vitest';
 import { chromium } from 'playwright-core';
 import type { Browser, Page } from 'playwright-core';
 import type { IncidentState } from '../../common/api-contract.ts';
+import { spawnServe } from '../../fixtures/serve-process.ts';
+import type { ServeProcess } from '../../fixtures/serve-process.ts';
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const screenshots = process.env.CHOKEPOINT_SCREENSHOTS ?? path.join(os.tmpdir(), 'chokepoint-screenshots');
 export const CHROMIUM_FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 
-export interface Served {
-  child: ChildProcess;
-  consoleUrl: string;
-  otlpHttp: string;
-}
+/** `chokepoint serve` as a user runs it, on free ports (see fixtures/serve-process.ts). */
+export type Served = ServeProcess;
 
 /** Runs the real CLI and reads the addresses it prints. */
 export function serve(dataDir: string): Promise<Served> {
-  const child = spawn(
-    process.execPath,
-    [path.join(root, 'bin', 'chokepoint.mjs'), 'serve', '--port', '0', '--otlp-http', '0', '--otlp-grpc', '0', '--data-dir', dataDir],
-    { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  return new Promise((resolve, reject) => {
-    let output = '';
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const consoleUrl = /console: (http:\/\/\S+)/.exec(output)?.[1];
-      const otlpHttp = /OTLP\/HTTP (http:\/\/\S+)/.exec(output)?.[1];
-      if (consoleUrl !== undefined && otlpHttp !== undefined) resolve({ child, consoleUrl, otlpHttp });
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-    });
-    child.once('exit', (code) => reject(new Error(`serve exited with ${code ?? 'a signal'}:\n${output}`)));
-  });
+  return spawnServe(dataDir);
 }
 
 /** Calls the console API as a script would (no browser). */
