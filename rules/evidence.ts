@@ -4,6 +4,8 @@ import type { Attributes, MetricPointData, Span } from '../common/telemetry.ts';
 import type { SpanTree } from './span-tree.ts';
 
 /** A span with the shape of its database statement (literals replaced), when it has one. */
+import type { SpanColumns } from './span-columns.ts';
+
 export interface EvidenceSpan extends Span {
   normalizedStatement: string | null;
 }
@@ -43,4 +45,6 @@ export interface Evidence {
   /** The parent/child tree of exactly `spans`, when the source keeps one up to date; undefined otherwise. */
   spanTree?(): SpanTree | undefined;
   metricNames(): string[];
+  /** `spans` as columns (row i is spans[i]), with the shared per-span facts; see span-columns.ts. */
+  columns(): SpanColumns;
 }

@@ -20,7 +20,8 @@ export function memoizeBySpan<S extends Span, T>(fn: (span: S) => T): (span: S) 
     let memo = holder[MEMO];
     if (memo === undefined) {
       memo = new Array<unknown>(Math.max(slots, 16)).fill(UNSET);
-      Object.defineProperty(holder, MEMO, { value: memo, enumerable: false });
+      // Writable: a read-only property would turn the span into a slow (dictionary-mode) object.
+      Object.defineProperty(holder, MEMO, { value: memo, enumerable: false, writable: true });
     } else if (slot >= memo.length) {
       for (let i = memo.length; i <= slot; i += 1) memo.push(UNSET);
     }
