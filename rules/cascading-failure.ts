@@ -2,19 +2,23 @@
 // (database, cache or service behind client spans), 5 s buckets of its p95 latency and failure share are
 // compared with its own healthy level; when it degrades for a sustained stretch and the requests that called
 // it (the callers' server spans) slow down or fail with it, the failure is spreading.
+// The calls are judged on the window's columns (rows of the calls, their times and facts); span objects and the
+// span tree are read only for the calls of a dependency that degraded, to find their callers.
 import type { EvidenceSeries } from '../common/findings.ts';
-import { callSlowdowns } from './call-slowdown.ts';
-import { dependencyOf } from './dependency-of.ts';
+import { healthyDurations, isSlowerThan, operationsOf, type Operations } from './call-slowdown.ts';
+import { bucketRows, latestRunOf, type RowBuckets } from './cascading-failure-buckets.ts';
+import { Callers, dependencyShare, latencyCorrelation } from './cascading-failure-callers.ts';
+import { rowsDurationPercentile } from './cascading-failure-percentile.ts';
 import { evidenceTree } from './evidence-tree.ts';
-import type { EvidenceSpan } from './evidence.ts';
+import type { Evidence, EvidenceSpan } from './evidence.ts';
 import type { Rule, RuleFinding } from './rule.ts';
-import { pearson, percentile } from './series-math.ts';
+import { percentile } from './series-math.ts';
 import { durationMs } from './span-attributes.ts';
+import type { SpanColumns } from './span-columns.ts';
+import { DEPENDENCY, FAILED } from './span-facts.ts';
 import { isFailed, isTimeout } from './span-outcome.ts';
 import { slowestFirst, spanRefs, traceIdsOf } from './span-refs.ts';
-import { byStart } from './span-timing.ts';
-import { entrySpanOf, spanKey, type SpanTree } from './span-tree.ts';
-import { bucketByTime, latestRun, type TimeBucket } from './time-buckets.ts';
+import type { SpanTree } from './span-tree.ts';
 
 type Thresholds = 'latencyJumpRatio' | 'minLatencyIncreaseMs' | 'dependencyFailureShare' | 'callerJumpRatio' | 'criticalCallerFailureShare' | 'minCalls' | 'sustainSeconds';
 
@@ -26,106 +30,160 @@ const pct = (v: number): string => `${Math.round(v * 100)}%`;
 const p95 = (spans: readonly EvidenceSpan[]): number => percentile(spans.map(durationMs), 95);
 const failedShare = (spans: readonly EvidenceSpan[]): number => (spans.length === 0 ? 0 : spans.filter(isFailed).length / spans.length);
 
-interface Side {
-  calls: EvidenceSpan[];
-  callers: EvidenceSpan[];
-}
-
-function groupByDependency(spans: readonly EvidenceSpan[]): Map<string, EvidenceSpan[]> {
-  const groups = new Map<string, EvidenceSpan[]>();
-  for (const span of spans) {
-    const dependency = dependencyOf(span);
-    if (dependency === undefined) continue;
-    const list = groups.get(dependency);
-    if (list === undefined) groups.set(dependency, [span]);
-    else list.push(span);
+/** The rows of each dependency's calls (in window order), dependencies in order of their first call. */
+function rowsByDependency(dependency: Int32Array): Map<number, number[]> {
+  const groups = new Map<number, number[]>();
+  // Calls to one dependency often come in a row: keep its list at hand rather than look it up.
+  let lastId = -1;
+  let last: number[] = [];
+  for (let row = 0; row < dependency.length; row += 1) {
+    const id = dependency[row];
+    if (id < 0) continue;
+    if (id !== lastId) {
+      let list = groups.get(id);
+      if (list === undefined) {
+        list = [];
+        groups.set(id, list);
+      }
+      lastId = id;
+      last = list;
+    }
+    last.push(row);
   }
   return groups;
 }
 
-/** The callers' entry spans (one per request) for these calls, skipping calls whose entry span is not in the window. */
-function callersOf(tree: SpanTree, calls: readonly EvidenceSpan[]): EvidenceSpan[] {
-  const entries = new Map<string, EvidenceSpan>();
-  for (const call of calls) {
-    const entry = entrySpanOf(tree, call);
-    if (entry !== call) entries.set(spanKey(entry), entry);
-  }
-  return [...entries.values()];
+/** What one evaluation reads of the window: columns, failure flags, and the span tree once calls need callers. */
+interface Window {
+  columns: SpanColumns;
+  failed: Int32Array;
+  tree: () => SpanTree;
 }
 
-/** Share of the callers' time spent waiting on the dependency (median over requests). */
-function dependencyShare(tree: SpanTree, calls: readonly EvidenceSpan[], callers: readonly EvidenceSpan[]): number {
-  const waited = new Map<string, number>();
-  for (const call of calls) {
-    const entry = entrySpanOf(tree, call);
-    const id = spanKey(entry);
-    waited.set(id, (waited.get(id) ?? 0) + durationMs(call));
-  }
-  return percentile(callers.map((c) => Math.min(1, (waited.get(spanKey(c)) ?? 0) / Math.max(0.001, durationMs(c)))), 50);
+function rowsFailedShare(failed: Int32Array, rows: readonly number[]): number {
+  let count = 0;
+  for (const row of rows) count += failed[row];
+  return rows.length === 0 ? 0 : count / rows.length;
 }
 
-/** Correlation, across 5 s buckets, of the dependency's median call time and its callers' median request time. */
-function latencyCorrelation(tree: SpanTree, buckets: readonly TimeBucket<EvidenceSpan>[]): number {
-  const pairs: [number, number][] = [];
-  for (const bucket of buckets) {
-    const callers = callersOf(tree, bucket.items);
-    if (bucket.items.length >= MIN_BUCKET_CALLS && callers.length >= MIN_BUCKET_CALLS) pairs.push([percentile(bucket.items.map(durationMs), 50), percentile(callers.map(durationMs), 50)]);
-  }
-  return pairs.length < 4 ? Number.NaN : pearson(pairs);
+/** The rows slowest first (slowestFirst of span-refs.ts: ties keep their order). */
+function slowestRowsFirst(columns: SpanColumns, rows: readonly number[]): number[] {
+  const nanos = (row: number) => Math.max(0, columns.endNs[row] - columns.startNs[row]);
+  return [...rows].sort((a, b) => nanos(b) - nanos(a));
 }
 
-function evaluateDependency(dependency: string, calls: EvidenceSpan[], tree: SpanTree, from: bigint, at: bigint, t: Record<Thresholds, number>, dropped: number): RuleFinding | null {
-  const buckets = bucketByTime(calls, (s) => s.startTimeUnixNano, from, at, BUCKET_NANOS);
-  const judged = buckets.filter((b) => b.items.length >= MIN_BUCKET_CALLS);
+interface Verdicts {
+  /** Per bucket: its failed calls, its calls whose operation has a healthy level, and those of them that were slow. */
+  failedIn: Int32Array;
+  knownIn: Int32Array;
+  slowIn: Int32Array;
+  /** Per position of the buckets' rows: 1 for a slow call. */
+  slow: Uint8Array;
+}
+
+/**
+ * Every call judged in one pass: failed, slow against its operation's healthy level. Its own small function so
+ * that V8 optimizes it early in a first evaluation (see call-slowdown.ts).
+ */
+function judgeCalls({ columns, failed }: Window, buckets: RowBuckets, operations: Operations, t: Record<Thresholds, number>): Verdicts {
+  const { rows, offsets, count } = buckets;
+  const { startNs, endNs } = columns;
+  const healthy = healthyDurations(columns, buckets, operations);
+  const op = operations.of;
+  const ratio = t.latencyJumpRatio;
+  const minExtraMs = t.minLatencyIncreaseMs;
+  // A local binding: compiled to CommonJS (tsx), each read of an imported name goes through a getter.
+  const slower = isSlowerThan;
+  const failedIn = new Int32Array(count);
+  const knownIn = new Int32Array(count);
+  const slowIn = new Int32Array(count);
+  const slow = new Uint8Array(rows.length);
+  for (let b = 0; b < count; b += 1) {
+    for (let k = offsets[b]; k < offsets[b + 1]; k += 1) {
+      const row = rows[k];
+      failedIn[b] += failed[row];
+      const base = healthy[op[k]];
+      if (base !== base) continue; // NaN: no healthy level
+      knownIn[b] += 1;
+      if (slower((endNs[row] - startNs[row]) / 1e6, base, ratio, minExtraMs)) {
+        slow[k] = 1;
+        slowIn[b] += 1;
+      }
+    }
+  }
+  return { failedIn, knownIn, slowIn, slow };
+}
+
+function evaluateDependency(dependency: string, calls: readonly number[], window: Window, evidence: Evidence, t: Record<Thresholds, number>): RuleFinding | null {
+  const { columns, failed } = window;
+  const { startNs, endNs } = columns;
+  const buckets = bucketRows(calls, columns, evidence.spansFromUnixNano, evidence.atUnixNano, BUCKET_NANOS);
+  const { rows, offsets, count } = buckets;
+  const size = (b: number) => offsets[b + 1] - offsets[b];
+  const judged: number[] = [];
+  for (let b = 0; b < count; b += 1) if (size(b) >= MIN_BUCKET_CALLS) judged.push(b);
   if (judged.length < 3) return null;
-  const baseFailed = percentile(judged.map((b) => failedShare(b.items)), 25);
-  const slowdowns = callSlowdowns(buckets);
-  const isSlow = (s: EvidenceSpan) => {
-    const slowdown = slowdowns.get(s);
-    return slowdown !== undefined && slowdown.factor >= t.latencyJumpRatio && slowdown.extraMs >= t.minLatencyIncreaseMs;
-  };
+  const { failedIn, knownIn, slowIn, slow } = judgeCalls(window, buckets, operationsOf(columns, rows), t);
+  const bucketFailedShare = (b: number) => (size(b) === 0 ? 0 : failedIn[b] / size(b));
+  const baseFailed = percentile(judged.map(bucketFailedShare), 25);
   // Degraded: most calls (3 in 4) ran far slower than their own operation normally does, or half failed.
-  const slowShare = (b: TimeBucket<EvidenceSpan>) => {
-    const known = b.items.filter((s) => slowdowns.has(s));
-    return known.length < MIN_BUCKET_CALLS ? 0 : known.filter(isSlow).length / known.length;
-  };
-  const degraded = (b: TimeBucket<EvidenceSpan>) => slowShare(b) >= SLOW_SHARE || (failedShare(b.items) >= t.dependencyFailureShare && baseFailed < t.dependencyFailureShare / 2);
-  const run = latestRun(buckets, (b) => (b.items.length < MIN_BUCKET_CALLS ? undefined : degraded(b)));
+  const slowShare = (b: number) => (knownIn[b] < MIN_BUCKET_CALLS ? 0 : slowIn[b] / knownIn[b]);
+  const degraded = (b: number) => slowShare(b) >= SLOW_SHARE || (bucketFailedShare(b) >= t.dependencyFailureShare && baseFailed < t.dependencyFailureShare / 2);
+  const run = latestRunOf(count, (b) => (size(b) < MIN_BUCKET_CALLS ? undefined : degraded(b)));
   if (run === null) return null;
   // The stretch runs from the first to the last call that was itself slow or failed. The bucket before the run
   // can straddle the change: its calls that were already bad at its end belong to the stretch.
-  const isBad = (s: EvidenceSpan) => isSlow(s) || isFailed(s);
-  const bad = buckets.slice(run.first, run.last + 1).flatMap((b) => b.items.filter(isBad));
-  const straddling = run.first > 0 ? [...buckets[run.first - 1].items].sort(byStart) : [];
-  for (let i = straddling.length - 1; i >= 0 && isBad(straddling[i]); i -= 1) bad.push(straddling[i]);
-  if (bad.length === 0) return null;
-  const onset = bad.reduce((a, s) => (s.startTimeUnixNano < a ? s.startTimeUnixNano : a), bad[0].startTimeUnixNano);
-  const lastBad = bad.reduce((a, s) => (s.startTimeUnixNano > a ? s.startTimeUnixNano : a), onset);
-  if (Number(lastBad - onset) / 1e9 < t.sustainSeconds) return null;
-  const inRun = buckets.slice(Math.max(0, run.first - 1), run.last + 1).flatMap((b) => b.items).filter((s) => s.startTimeUnixNano >= onset);
-  const healthyBuckets = judged.filter((b) => !degraded(b) && b.startUnixNano < onset);
-  const before: Side = { calls: healthyBuckets.flatMap((b) => b.items).filter((s) => s.startTimeUnixNano < onset), callers: [] };
-  const after: Side = { calls: inRun, callers: [] };
-  if (after.calls.length < t.minCalls || before.calls.length < MIN_BUCKET_CALLS) return null;
-  before.callers = callersOf(tree, before.calls);
-  after.callers = callersOf(tree, after.calls);
-  if (before.callers.length < MIN_BUCKET_CALLS || after.callers.length < MIN_BUCKET_CALLS) return null;
+  const isBad = (k: number) => slow[k] === 1 || failed[rows[k]] === 1;
+  let badCount = 0;
+  let onsetNs = Number.POSITIVE_INFINITY;
+  let lastBadNs = Number.NEGATIVE_INFINITY;
+  const countBad = (k: number) => {
+    badCount += 1;
+    onsetNs = Math.min(onsetNs, startNs[rows[k]]);
+    lastBadNs = Math.max(lastBadNs, startNs[rows[k]]);
+  };
+  for (let k = offsets[run.first]; k < offsets[run.last + 1]; k += 1) if (isBad(k)) countBad(k);
+  if (run.first > 0) {
+    // Latest first by start, then end (byStart of span-timing.ts); equal ones keep their order.
+    const straddling = Array.from({ length: size(run.first - 1) }, (_, i) => offsets[run.first - 1] + i);
+    straddling.sort((a, b) => startNs[rows[a]] - startNs[rows[b]] || endNs[rows[a]] - endNs[rows[b]]);
+    for (let i = straddling.length - 1; i >= 0 && isBad(straddling[i]); i -= 1) countBad(straddling[i]);
+  }
+  if (badCount === 0) return null;
+  if ((lastBadNs - onsetNs) / 1e9 < t.sustainSeconds) return null;
+  const inRun: number[] = [];
+  for (let k = offsets[Math.max(0, run.first - 1)]; k < offsets[run.last + 1]; k += 1) if (startNs[rows[k]] >= onsetNs) inRun.push(rows[k]);
+  const beforeCalls: number[] = [];
+  for (const b of judged) {
+    if (degraded(b) || !(buckets.startNs(b) < onsetNs)) continue;
+    for (let k = offsets[b]; k < offsets[b + 1]; k += 1) if (startNs[rows[k]] < onsetNs) beforeCalls.push(rows[k]);
+  }
+  const afterCalls = inRun;
+  if (afterCalls.length < t.minCalls || beforeCalls.length < MIN_BUCKET_CALLS) return null;
+  const spans = columns.spans;
+  const callers = new Callers(window.tree(), spans);
+  const beforeCallers = callers.of(beforeCalls);
+  const afterCallers = callers.of(afterCalls);
+  if (beforeCallers.length < MIN_BUCKET_CALLS || afterCallers.length < MIN_BUCKET_CALLS) return null;
 
-  const dep = { before: p95(before.calls), after: p95(after.calls), failedBefore: failedShare(before.calls), failedAfter: failedShare(after.calls) };
-  const caller = { before: p95(before.callers), after: p95(after.callers), failedBefore: failedShare(before.callers), failedAfter: failedShare(after.callers) };
-  const share = dependencyShare(tree, after.calls, after.callers);
+  const dep = { before: rowsDurationPercentile(columns, beforeCalls, 95), after: rowsDurationPercentile(columns, afterCalls, 95), failedBefore: rowsFailedShare(failed, beforeCalls), failedAfter: rowsFailedShare(failed, afterCalls) };
+  const caller = { before: p95(beforeCallers), after: p95(afterCallers), failedBefore: failedShare(beforeCallers), failedAfter: failedShare(afterCallers) };
+  const share = dependencyShare(columns, callers, afterCalls, afterCallers);
   const callersSlowed = caller.after >= t.callerJumpRatio * caller.before && share >= 0.5;
   const callersFailing = caller.failedAfter >= t.criticalCallerFailureShare && caller.failedAfter >= 2 * caller.failedBefore;
   if (!callersSlowed && !callersFailing) return null;
 
-  const correlation = latencyCorrelation(tree, buckets);
-  const services = [...new Set(after.callers.map((c) => c.resource.serviceName))];
-  const timeouts = after.calls.filter(isTimeout).length + after.callers.filter(isTimeout).length;
-  const end = inRun.reduce((a, s) => (s.endTimeUnixNano > a ? s.endTimeUnixNano : a), 0n);
+  const correlation = latencyCorrelation(columns, callers, buckets);
+  const services = [...new Set(afterCallers.map((c) => c.resource.serviceName))];
+  const timeouts = afterCalls.filter((row) => isTimeout(spans[row])).length + afterCallers.filter(isTimeout).length;
+  let endNsMax = Number.NEGATIVE_INFINITY;
+  for (const row of inRun) endNsMax = Math.max(endNsMax, endNs[row]);
+  const onset = columns.toUnixNano(onsetNs);
+  const end = columns.toUnixNano(endNsMax);
   const seconds = Number(end - onset) / 1e9;
   const depText = dep.failedAfter >= t.dependencyFailureShare && dep.failedBefore < t.dependencyFailureShare / 2
-    ? `failed ${pct(dep.failedAfter)} of ${after.calls.length} calls (was ${pct(dep.failedBefore)}), p95 ${dep.before.toFixed(0)} → ${dep.after.toFixed(0)} ms`
-    : `slowed from p95 ${dep.before.toFixed(0)} ms to ${dep.after.toFixed(0)} ms over ${after.calls.length} calls`;
+    ? `failed ${pct(dep.failedAfter)} of ${afterCalls.length} calls (was ${pct(dep.failedBefore)}), p95 ${dep.before.toFixed(0)} → ${dep.after.toFixed(0)} ms`
+    : `slowed from p95 ${dep.before.toFixed(0)} ms to ${dep.after.toFixed(0)} ms over ${afterCalls.length} calls`;
   const callerText = `requests of ${services.join(', ')} that called it went from p95 ${caller.before.toFixed(0)} ms to ${caller.after.toFixed(0)} ms` +
     `${caller.failedAfter > 0 ? `, ${pct(caller.failedAfter)} failing (was ${pct(caller.failedBefore)})` : ''}, spending ${pct(share)} of their time waiting on it` +
     `${correlation >= 0.5 ? ` (their latency moved with it, r = ${correlation.toFixed(2)})` : ''}`;
@@ -134,16 +192,16 @@ function evaluateDependency(dependency: string, calls: EvidenceSpan[], tree: Spa
       metric: `share of calls to ${dependency} ${t.latencyJumpRatio}× slower than usual (from spans)`,
       unit: '1',
       attributes: { dependency },
-      points: judged.map((b) => ({ timeUnixNano: b.endUnixNano.toString(), value: Number(slowShare(b).toFixed(4)) })),
+      points: judged.map((b) => ({ timeUnixNano: buckets.endUnixNano(b).toString(), value: Number(slowShare(b).toFixed(4)) })),
       threshold: SLOW_SHARE,
     },
   ];
-  const offending = [...slowestFirst(after.callers).slice(0, 10), ...slowestFirst(after.calls).slice(0, 10)];
+  const offending = [...slowestFirst(afterCallers).slice(0, 10), ...slowestRowsFirst(columns, afterCalls).slice(0, 10).map((row) => spans[row])];
   return {
     key: dependency,
     severity: callersFailing ? 'critical' : 'warning',
     score: Math.min(1, 0.5 + (callersFailing ? 0.2 : 0) + Math.min(0.2, (caller.after / Math.max(1, caller.before) - 1) * 0.05) + Math.min(0.1, timeouts / 100)),
-    confidence: 0.8 - (dropped > 0 ? 0.1 : 0),
+    confidence: 0.8 - (evidence.spansDropped > 0 ? 0.1 : 0),
     title: `${dependency} is dragging ${services.join(', ')}`,
     summary: `For ${seconds.toFixed(0)} s, ${dependency} ${depText}; the ${callerText}.${timeouts > 0 ? ` ${timeouts} spans timed out.` : ''}`,
     service: services[0],
@@ -197,11 +255,15 @@ export const cascadingFailure: Rule<Thresholds> = {
   },
   techniques: ['timeouts', 'circuit-breakers', 'bulkheads', 'load-shedding'],
   evaluate(evidence, t) {
-    const tree = evidenceTree(evidence);
+    const columns = evidence.columns();
     const findings: RuleFinding[] = [];
-    for (const [dependency, calls] of groupByDependency(evidence.spans)) {
+    const groups = rowsByDependency(columns.fact(DEPENDENCY));
+    if (groups.size === 0) return findings;
+    let tree: SpanTree | undefined;
+    const window: Window = { columns, failed: columns.fact(FAILED), tree: () => (tree ??= evidenceTree(evidence)) };
+    for (const [dependency, calls] of groups) {
       if (calls.length < t.minCalls) continue;
-      const finding = evaluateDependency(dependency, calls, tree, evidence.spansFromUnixNano, evidence.atUnixNano, t, evidence.spansDropped);
+      const finding = evaluateDependency(columns.strings.value(dependency), calls, window, evidence, t);
       if (finding !== null) findings.push(finding);
     }
     return findings;

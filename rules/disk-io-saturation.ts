@@ -4,18 +4,16 @@
 // iowait comes from host-cpu (semconv cpu.mode=iowait, Collector state=wait); @opentelemetry/host-metrics has
 // neither iowait nor disk metrics, so fs spans are the only evidence there.
 import type { Evidence, EvidenceSpan } from './evidence.ts';
+import { diskSpansOf } from './disk-spans.ts';
 import { CPU_TIME_NAMES, CPU_UTILIZATION_NAMES, hostCpu } from './host-cpu.ts';
 import { hostDisks, HOST_DISK_NAMES, type DiskDevice } from './host-disk.ts';
 import type { Rule, RuleFinding } from './rule.ts';
 import { between, evidencePoints, mean, nanosToSeconds, percentile, sustainedRun, type Run, type TimedValue } from './series-math.ts';
-import { serverLatencyShift } from './server-latency.ts';
+import { serverLatencyShiftOf } from './saturation-latency-shift.ts';
 import { durationMs } from './span-attributes.ts';
 import { slowestFirst, spanRefs, traceIdsOf } from './span-refs.ts';
 
 type Thresholds = 'busyRatio' | 'latencyMs' | 'iowaitRatio' | 'highIowaitRatio' | 'minOpsPerSecond' | 'sustainSeconds' | 'minDiskSpans';
-
-// instrumentation-fs names spans "fs <function>"; apps name their own flush/fsync spans.
-const DISK_SPAN = /\bf(data)?sync|^fs (write|append|writev|writeFile|appendFile)/i;
 
 interface Hit {
   device?: DiskDevice;
@@ -53,7 +51,7 @@ export const diskIoSaturation: Rule<Thresholds> = {
   },
   techniques: ['write-batching', 'async-io', 'caching', 'query-optimization', 'vertical-scaling'],
   evaluate(evidence, t) {
-    const diskSpans = evidence.spans.filter((s) => DISK_SPAN.test(s.name));
+    const diskSpans = diskSpansOf(evidence.columns());
     const slowSpans = diskSpans.length >= t.minDiskSpans && percentile(diskSpans.map(durationMs), 95) >= t.latencyMs;
     const cpus = hostCpu(evidence);
     const findings: RuleFinding[] = [];
@@ -70,7 +68,7 @@ export const diskIoSaturation: Rule<Thresholds> = {
       const onset = earliest(runs);
       const end = latest(runs);
       if (onset === null || end === null) continue;
-      const shift = serverLatencyShift(evidence, onset);
+      const shift = serverLatencyShiftOf(evidence, onset);
       const serverSlower = shift !== null && shift.afterP95Ms >= 1.5 * shift.beforeP95Ms;
       const busy = hit.busy !== null;
       const slow = hit.latency !== null;

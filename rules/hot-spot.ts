@@ -3,7 +3,7 @@
 // time are counted per key; a key far above its fair share, with enough volume to rule out chance, is hot.
 import type { EvidenceSeries } from '../common/findings.ts';
 import type { EvidenceSpan } from './evidence.ts';
-import { hotSpotObservations, type HotSpotDimension, type HotSpotObservation } from './hot-spot-keys.ts';
+import { hotSpotFamilies, type HotSpotDimension, type HotSpotObservation } from './hot-spot-keys.ts';
 import type { Rule, RuleFinding } from './rule.ts';
 import { percentile } from './series-math.ts';
 import { durationMs } from './span-attributes.ts';
@@ -42,15 +42,16 @@ function mostCommon(values: readonly string[]): string | undefined {
   return best;
 }
 
-function groupFamilies(observations: readonly HotSpotObservation[]): Map<string, HotSpotObservation[]> {
-  const families = new Map<string, HotSpotObservation[]>();
-  for (const o of observations) {
-    const id = o.group;
-    const list = families.get(id);
-    if (list === undefined) families.set(id, [o]);
-    else list.push(o);
-  }
-  return families;
+/**
+ * A key far above its fair share (`maxToMeanRatio` × the mean) with enough volume to rule out chance. Decided
+ * from counts alone, so families that are not skewed never have their operations listed.
+ */
+function isSkewed(keys: number, total: number, hotOps: number, t: Record<Thresholds, number>): boolean {
+  if (keys < t.minKeys || total < t.minOps) return false;
+  const mean = total / keys;
+  // Poisson noise guard: with few operations per key, one key doubles the mean by chance.
+  const sigmas = (hotOps - mean) / Math.sqrt(mean);
+  return !(hotOps / mean < t.maxToMeanRatio || sigmas < t.minExcessSigmas);
 }
 
 function loadsOf(observations: readonly HotSpotObservation[]): KeyLoad[] {
@@ -72,13 +73,10 @@ function evaluateFamily(observations: HotSpotObservation[], spansFrom: bigint, a
   const loads = loadsOf(observations);
   const keys = loads.length;
   const total = observations.length;
-  if (keys < t.minKeys || total < t.minOps) return null;
   const hot = loads[0];
+  if (!isSkewed(keys, total, hot.spans.length, t)) return null;
   const mean = total / keys;
   const ratio = hot.spans.length / mean;
-  // Poisson noise guard: with few operations per key, one key doubles the mean by chance.
-  const sigmas = (hot.spans.length - mean) / Math.sqrt(mean);
-  if (ratio < t.maxToMeanRatio || sigmas < t.minExcessSigmas) return null;
 
   const share = hot.spans.length / total;
   const totalMs = loads.reduce((sum, l) => sum + l.ms, 0);
@@ -188,10 +186,10 @@ export const hotSpot: Rule<Thresholds> = {
   },
   techniques: ['hot-key-spreading', 'consistent-hashing', 'sharding', 'caching', 'load-balancing'],
   evaluate(evidence, t) {
-    const families = groupFamilies(hotSpotObservations(evidence.spans, t.minKeys));
     const candidates: Candidate[] = [];
-    for (const observations of families.values()) {
-      const candidate = evaluateFamily(observations, evidence.spansFromUnixNano, evidence.atUnixNano, t, evidence.spansDropped);
+    for (const family of hotSpotFamilies(evidence.columns(), t.minKeys)) {
+      if (!isSkewed(family.keys, family.total, family.hotOps, t)) continue;
+      const candidate = evaluateFamily(family.observations(), evidence.spansFromUnixNano, evidence.atUnixNano, t, evidence.spansDropped);
       if (candidate !== null) candidates.push(candidate);
     }
     return dropDuplicates(candidates);

@@ -4,12 +4,14 @@
 // VALUES, unnest, = ANY, COPY, db.operation.batch.size ≥ 2) are the fix, not the problem, and are skipped.
 import type { EvidenceSpan } from './evidence.ts';
 import { evidenceTree } from './evidence-tree.ts';
-import { isBatchedWrite, isDbQuerySpan, isWriteVerb, shapeConfidence, shortStatement, statementOf, statementVerb, type StatementShape } from './db-spans.ts';
+import { shapeConfidence, shortStatement, statementOf, type StatementShape } from './db-spans.ts';
 import { operationName } from './operation-name.ts';
 import type { Rule, RuleFinding } from './rule.ts';
 import { evidencePoints, percentile, secondsToNanos } from './series-math.ts';
 import { shortHash } from './short-hash.ts';
 import { dbNamespaceOf, dbSystemOf } from './span-attributes.ts';
+import { NONE, type SpanColumns } from './span-columns.ts';
+import { SINGLE_ROW_WRITE } from './single-row-writes.ts';
 import { spanRefs, traceIdsOf } from './span-refs.ts';
 import { nanosToMs, spanNanos, summedNanos, timeRange } from './span-timing.ts';
 import { entrySpanOf, spanKey } from './span-tree.ts';
@@ -36,16 +38,20 @@ interface Shape {
 const median = (values: number[]): number => percentile(values.filter(Number.isFinite), 50);
 const ms = (value: number): string => `${value >= 10 ? value.toFixed(0) : value.toFixed(1)} ms`;
 
-/** The single-row writes of the window, by service and statement shape. */
-function writeShapes(spans: readonly EvidenceSpan[]): Map<string, Shape> {
-  const shapes = new Map<string, Shape>();
-  for (const span of spans) {
-    if (!isDbQuerySpan(span)) continue;
-    const shape = statementOf(span);
-    if (!isWriteVerb(statementVerb(span, shape)) || isBatchedWrite(span)) continue;
-    const key = `${span.resource.serviceName}\u0000${shape.text}`;
+/** The single-row writes of the window, by service and statement shape (in order of each one's first write). */
+function writeShapes(columns: SpanColumns): Map<number, Shape> {
+  const shapes = new Map<number, Shape>();
+  const write = columns.fact(SINGLE_ROW_WRITE);
+  // One number per (service, shape): service ids are below strings.size. (Shape ids are only compared: a fact may
+  // answer from a copy of the rows with its own string table.)
+  const stride = columns.strings.size;
+  for (let row = 0; row < columns.length; row += 1) {
+    const shapeId = write[row];
+    if (shapeId === NONE) continue;
+    const span = columns.spans[row];
+    const key = shapeId * stride + columns.service[row];
     const known = shapes.get(key);
-    if (known === undefined) shapes.set(key, { service: span.resource.serviceName, shape, writes: [span], loops: [] });
+    if (known === undefined) shapes.set(key, { service: span.resource.serviceName, shape: statementOf(span), writes: [span], loops: [] });
     else known.writes.push(span);
   }
   return shapes;
@@ -66,9 +72,12 @@ export const missingBatching: Rule<Thresholds> = {
   },
   techniques: ['write-batching', 'message-queues'],
   evaluate(evidence, t) {
+    const shapes = writeShapes(evidence.columns());
+    // The tree is only needed (and, for a partial window, only built) when there are writes to place in it.
+    if (shapes.size === 0) return [];
     const tree = evidenceTree(evidence);
     const findings: RuleFinding[] = [];
-    for (const entry of writeShapes(evidence.spans).values()) {
+    for (const entry of shapes.values()) {
       // Loops: the writes of one request (or of one parent when the request is not in the window yet).
       const perRequest = new Map<string, EvidenceSpan[]>();
       for (const span of entry.writes) {

@@ -13,6 +13,8 @@ import type { Rule, RuleFinding } from './rule.ts';
 import { percentile } from './series-math.ts';
 import { shortHash } from './short-hash.ts';
 import { dbNamespaceOf, dbSystemOf } from './span-attributes.ts';
+import type { SpanColumns } from './span-columns.ts';
+import { DB_QUERY } from './span-facts.ts';
 import { spanRefs, traceIdsOf } from './span-refs.ts';
 import { extentNanos, nanosToMs, runsAfter, spanNanos, summedNanos } from './span-timing.ts';
 import { entrySpanOf, parentOf, type SpanTree } from './span-tree.ts';
@@ -92,6 +94,23 @@ function occurrences(tree: SpanTree, minRepeats: number, minTotalMs: number): Oc
   return out;
 }
 
+/**
+ * Whether some trace holds at least `count` queries. A loop's repeats are queries under one parent, so within
+ * one trace: without such a trace there is nothing to find, and the walk over every parent in the tree is
+ * skipped (read from the columns; most windows have no trace with that many queries).
+ */
+function someTraceHasQueries(columns: SpanColumns, count: number): boolean {
+  const query = columns.fact(DB_QUERY);
+  const perTrace = new Uint32Array(columns.strings.size);
+  for (let row = 0; row < columns.length; row += 1) {
+    if (query[row] !== 1) continue;
+    const trace = columns.trace[row];
+    perTrace[trace] += 1;
+    if (perTrace[trace] >= count) return true;
+  }
+  return false;
+}
+
 /** The database the queries went to, as the finding's resource. */
 function resourceOf(span: EvidenceSpan): { resource?: string } {
   const name = dbNamespaceOf(span) ?? dbSystemOf(span);
@@ -116,6 +135,7 @@ export const nPlusOne: Rule<Thresholds> = {
   },
   techniques: ['eager-loading', 'call-batching', 'denormalization', 'caching'],
   evaluate(evidence, t) {
+    if (!someTraceHasQueries(evidence.columns(), Math.max(1, t.minRepeats))) return [];
     const tree = evidenceTree(evidence);
     const groups = new Map<string, Occurrence[]>();
     const add = (key: string, occurrence: Occurrence) => {

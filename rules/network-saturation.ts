@@ -12,7 +12,7 @@ import { hostNetworks, HOST_NETWORK_NAMES, ratioWhere, type InterfaceFlow } from
 import { payloadEvidence, type PayloadEvidence } from './payload-spans.ts';
 import type { Rule, RuleFinding } from './rule.ts';
 import { between, evidencePoints, mean, nanosToSeconds, sustainedRun } from './series-math.ts';
-import { serverLatencyShift } from './server-latency.ts';
+import { serverLatencyShiftOf } from './saturation-latency-shift.ts';
 import { spanRefs, traceIdsOf } from './span-refs.ts';
 import { latestPlateau } from './throughput-plateau.ts';
 
@@ -59,7 +59,7 @@ function assess(flow: InterfaceFlow, evidence: Evidence, busy: (from: bigint, to
     const utilization = flow.bytesPerSecond.map((p) => ({ timeUnixNano: p.timeUnixNano, value: p.value / speed }));
     const run = sustainedRun(utilization, t.linkUtilizationRatio, t.sustainSeconds);
     if (run !== null) {
-      const shift = serverLatencyShift(evidence, run.onsetUnixNano);
+      const shift = serverLatencyShiftOf(evidence, run.onsetUnixNano);
       const risen = shift !== null && shift.afterP95Ms >= t.latencyRiseRatio * shift.beforeP95Ms;
       found.push({ severity: risen ? 'critical' : 'warning', onset: run.onsetUnixNano, end: run.endUnixNano, part: `${where} ran at ${pct(run.mean)} of its ${rate(speed)} link` });
       numbers['link.utilization.mean'] = run.mean;
@@ -74,11 +74,11 @@ function assess(flow: InterfaceFlow, evidence: Evidence, busy: (from: bigint, to
   const plateau = latestPlateau(flow.bytesPerSecond, { minSeconds: t.sustainSeconds, tolerance: t.plateauVariation, minLevel: t.minPlateauBytesPerSecond });
   // A ceiling: traffic rose to it (riseRatio over the level before) and never ran higher earlier in the window.
   if (plateau !== null && plateau.level >= t.riseRatio * plateau.baseline && !(plateau.priorPeak > plateau.level * (1 + t.plateauVariation))) {
-    const shift = serverLatencyShift(evidence, plateau.onsetUnixNano);
+    const shift = serverLatencyShiftOf(evidence, plateau.onsetUnixNano);
     const risen = shift !== null && shift.afterP95Ms >= t.latencyRiseRatio * shift.beforeP95Ms;
     const cpuBusy = busy(plateau.onsetUnixNano, plateau.endUnixNano);
     // Payload size matters while the link is full, not before: judge the spans of the plateau.
-    const during = payloadEvidence(evidence.spans.filter((s) => s.startTimeUnixNano >= plateau.onsetUnixNano), t.largePayloadBytes, t.largePayloadMs);
+    const during = payloadEvidence(evidence.columns(), t.largePayloadBytes, t.largePayloadMs, plateau.onsetUnixNano);
     const bytesBound = (during.sizeDurationCorrelation ?? 0) >= STRONG_CORRELATION || during.large.length > 0;
     const severity: Severity = cpuBusy >= CPU_BOUND_RATIO ? 'info' : risen && bytesBound ? 'critical' : risen && plateau.variation <= t.ceilingVariation ? 'warning' : 'info';
     const seconds = nanosToSeconds(plateau.endUnixNano - plateau.onsetUnixNano);
@@ -97,9 +97,9 @@ function assess(flow: InterfaceFlow, evidence: Evidence, busy: (from: bigint, to
 function finding(key: string, host: string | undefined, a: Assessment | null, evidence: Evidence, payload: PayloadEvidence, t: Record<Thresholds, number>): RuleFinding {
   const onset = a?.onset ?? payload.large.reduce((m, s) => (s.span.startTimeUnixNano < m ? s.span.startTimeUnixNano : m), evidence.atUnixNano);
   const end = a?.end ?? evidence.atUnixNano;
-  const shift = serverLatencyShift(evidence, onset);
+  const shift = serverLatencyShiftOf(evidence, onset);
   // Sizes and durations of the spans since the onset: before it, size may not have mattered.
-  const recent = a === null ? payload : payloadEvidence(evidence.spans.filter((s) => s.startTimeUnixNano >= onset), t.largePayloadBytes, t.largePayloadMs);
+  const recent = a === null ? payload : payloadEvidence(evidence.columns(), t.largePayloadBytes, t.largePayloadMs, onset);
   const correlation = recent.sizeDurationCorrelation;
   const payloadParts: string[] = [];
   if (correlation !== null && correlation >= STRONG_CORRELATION) payloadParts.push(`span duration grows with payload size (r = ${correlation.toFixed(2)} over ${recent.sized.length} spans)`);
@@ -159,7 +159,7 @@ export const networkSaturation: Rule<Thresholds> = {
   },
   techniques: ['compression', 'pagination', 'http-caching', 'cdn', 'vertical-scaling'],
   evaluate(evidence, t) {
-    const payload = payloadEvidence(evidence.spans, t.largePayloadBytes, t.largePayloadMs);
+    const payload = payloadEvidence(evidence.columns(), t.largePayloadBytes, t.largePayloadMs);
     const cpus = hostCpu(evidence);
     const findings: RuleFinding[] = [];
     for (const host of hostNetworks(evidence)) {

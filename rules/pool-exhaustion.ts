@@ -107,7 +107,8 @@ const pct = (value: number): string => `${Math.round(value * 100)}%`;
 interface Candidate { service: string; key: string; label: string; pool: PoolMetrics | undefined; metric: MetricRun | null; trace: TraceRun | null }
 
 function candidates(evidence: Evidence, t: Record<Thresholds, number>): { list: Candidate[]; insane: Map<string, string> } {
-  const tree = evidenceTree(evidence);
+  // Built only when there are spans to place in it (checkouts, or requests of services that query).
+  const tree = () => evidenceTree(evidence);
   const pools = poolMetrics(evidence);
   const insane = new Map<string, string>();
   const byKey = new Map<string, Candidate>();

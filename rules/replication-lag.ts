@@ -2,60 +2,20 @@
 // in seconds (PostgreSQL, MySQL, Redis, MongoDB exporters) or in bytes of WAL (PostgreSQL), held above the
 // line of a trusted rule set, and stale reads marked on spans. postgres_exporter's legacy lag grows while the
 // primary is idle (it is now() − the last replayed commit), so it needs WAL or writes behind it to count.
-import { memoizeBySpan } from './span-memo.ts';
 import type { EvidenceSeries } from '../common/findings.ts';
-import { isDbQuerySpan, isWriteVerb, statementVerb } from './db-spans.ts';
-import type { Evidence, EvidenceSpan } from './evidence.ts';
+import { isWriteVerb, statementVerb } from './db-spans.ts';
+import type { Evidence } from './evidence.ts';
 import { IDLE_GROWING_NAMES, LAG_BYTES_NAMES, LAG_SECONDS_NAMES, lagBytesSeries, lagSecondsSeries, type LagSeries, type ReplicationEngine } from './replication-series.ts';
 import type { Rule, RuleFinding } from './rule.ts';
 import { between, evidencePoints, nanosToSeconds, sustainedRun, type Run } from './series-math.ts';
-import { dbSystemOf } from './span-attributes.ts';
+import { NONE } from './span-columns.ts';
+import { DB_QUERY, DB_SYSTEM } from './span-facts.ts';
 import { spanRefs, traceIdsOf } from './span-refs.ts';
+import { staleReads, type StaleReads } from './stale-reads.ts';
 
 type Thresholds = 'postgresLagSeconds' | 'mysqlLagSeconds' | 'mongodbLagSeconds' | 'redisLagSeconds' | 'maxLagBytes' | 'holdSeconds' | 'criticalLagFactor' | 'minStaleReads';
 
-const STALE_KEY = /(^|[._])(stale|stale[._]read|read[._]stale)$/i;
 const MIB = 1024 * 1024;
-
-interface StaleReads {
-  stale: EvidenceSpan[];
-  checked: number;
-  service: string | undefined;
-}
-
-/** Spans that say they read stale data (an app attribute such as shop.read.stale = true). */
-/** Attribute name → whether it marks a stale read (names repeat endlessly; the regex runs once per name). */
-const staleNames = new Map<string, boolean>();
-const isStaleKey = (key: string): boolean => {
-  let known = staleNames.get(key);
-  if (known === undefined) {
-    known = STALE_KEY.test(key);
-    if (staleNames.size < 10_000) staleNames.set(key, known);
-  }
-  return known;
-};
-
-/** Per span, once: null when it says nothing about staleness, else whether it read stale data. */
-const staleness = memoizeBySpan((span: EvidenceSpan): boolean | null => {
-  for (const key in span.attributes) {
-    if (!isStaleKey(key)) continue;
-    const value = span.attributes[key];
-    return value === true || value === 'true';
-  }
-  return null;
-});
-
-function staleReads(spans: readonly EvidenceSpan[]): StaleReads {
-  const stale: EvidenceSpan[] = [];
-  let checked = 0;
-  for (const span of spans) {
-    const said = staleness(span);
-    if (said === null) continue;
-    checked += 1;
-    if (said) stale.push(span);
-  }
-  return { stale, checked, service: stale[0]?.resource.serviceName };
-}
 
 function lineFor(engine: ReplicationEngine, t: Record<Thresholds, number>): number {
   return { postgresql: t.postgresLagSeconds, mysql: t.mysqlLagSeconds, mongodb: t.mongodbLagSeconds, redis: t.redisLagSeconds }[engine];
@@ -68,9 +28,22 @@ function lineFor(engine: ReplicationEngine, t: Record<Thresholds, number>): numb
 function writesBehindLag(evidence: Evidence, run: Run, bytes: readonly LagSeries[]): boolean | undefined {
   const behind = bytes.flatMap((b) => between(b.points, run.onsetUnixNano, run.endUnixNano));
   if (behind.length > 0) return behind.some((p) => p.value > 0);
-  const pg = evidence.spans.filter((s) => s.startTimeUnixNano <= run.endUnixNano && s.endTimeUnixNano >= run.onsetUnixNano && dbSystemOf(s) === 'postgresql' && isDbQuerySpan(s));
-  if (pg.length === 0) return undefined;
-  return pg.some((s) => isWriteVerb(statementVerb(s)));
+  const columns = evidence.columns();
+  const system = columns.fact(DB_SYSTEM);
+  const query = columns.fact(DB_QUERY);
+  // After the fact: computing it names the systems it meets.
+  const postgresql = columns.strings.find('postgresql');
+  if (postgresql === NONE) return undefined;
+  const { startNs, endNs, spans } = columns;
+  const from = columns.toNs(run.onsetUnixNano);
+  const to = columns.toNs(run.endUnixNano);
+  let seen = false;
+  for (let row = 0; row < columns.length; row += 1) {
+    if (system[row] !== postgresql || query[row] === 0 || startNs[row] > to || endNs[row] < from) continue;
+    if (isWriteVerb(statementVerb(spans[row]))) return true;
+    seen = true;
+  }
+  return seen ? false : undefined;
 }
 
 interface Lagging {
@@ -179,7 +152,7 @@ export const replicationLag: Rule<Thresholds> = {
   },
   techniques: ['read-your-writes', 'read-write-splitting', 'write-batching', 'vertical-scaling'],
   evaluate(evidence, t) {
-    const stale = staleReads(evidence.spans);
+    const stale = staleReads(evidence.columns());
     const bytes = lagBytesSeries(evidence);
     const findings: RuleFinding[] = [];
     const lagging = new Set<string>();

@@ -129,10 +129,10 @@ export const retryStorm: Rule<Thresholds> = {
   },
   techniques: ['retries-with-backoff', 'circuit-breakers', 'rate-limiting', 'idempotency'],
   evaluate(evidence, t) {
-    const tree = evidenceTree(evidence);
     const findings: RuleFinding[] = [];
-    for (const calls of callsByDestination(evidence.spans)) {
-      if (calls.retries.length < t.minRetries) continue;
+    // Only groups with enough retries come back as spans; the tree is needed only for them.
+    for (const calls of callsByDestination(evidence.columns(), t.minRetries)) {
+      const tree = evidenceTree(evidence);
       const served = calls.attempts.reduce((n, s) => n + childrenOf(tree, s).filter((c) => c.kind === 'server').length, 0);
       const finding = toFinding(calls, evidence.spansFromUnixNano, evidence.atUnixNano, served, t, evidence.spansDropped);
       if (finding !== null) findings.push(finding);

@@ -9,6 +9,7 @@ import { operationName } from './operation-name.ts';
 import type { Rule, RuleFinding } from './rule.ts';
 import { percentile, secondsToNanos } from './series-math.ts';
 import { shortHash } from './short-hash.ts';
+import { slowGroupRows } from './slow-query-runs.ts';
 import { dbNamespaceOf, dbSystemOf } from './span-attributes.ts';
 import { slowestFirst, spanRefs, traceIdsOf } from './span-refs.ts';
 import { nanosToMs, spanNanos } from './span-timing.ts';
@@ -68,18 +69,18 @@ export const slowQuery: Rule<Thresholds> = {
   },
   techniques: ['indexing', 'query-optimization', 'caching', 'read-replicas', 'materialized-views'],
   evaluate(evidence, t) {
-    const tree = evidenceTree(evidence);
-    const groups = new Map<string, Group>();
-    for (const span of evidence.spans) {
-      const facts = groupFacts(span);
-      if (facts === null) continue;
-      const group = groups.get(facts.key);
-      if (group === undefined) groups.set(facts.key, { service: facts.service, database: facts.database, shape: facts.shape, verb: facts.verb, spans: [span] });
-      else group.spans.push(span);
-    }
     const recentFrom = evidence.atUnixNano - secondsToNanos(t.recentSeconds);
+    const columns = evidence.columns();
+    // Counted over the columns first; only groups whose p95 reaches the line get their spans looked at.
+    const slowRows = slowGroupRows(columns, (span) => groupFacts(span)?.key ?? null, { recentFromNs: columns.toNs(recentFrom), p95Ms: t.p95Ms, minOccurrences: t.minOccurrences });
+    const groups = slowRows.flatMap((rows): Group[] => {
+      const spans = rows.map((row) => columns.spans[row]);
+      // The group takes its names from its first span, as it always has.
+      const facts = groupFacts(spans[0]);
+      return facts === null ? [] : [{ service: facts.service, database: facts.database, shape: facts.shape, verb: facts.verb, spans }];
+    });
     const findings: RuleFinding[] = [];
-    for (const group of groups.values()) {
+    for (const group of groups) {
       if (group.spans.length < t.minOccurrences) continue;
       const recent = group.spans.filter((s) => s.startTimeUnixNano >= recentFrom);
       const slowEnough = (list: EvidenceSpan[]) => list.length >= t.minOccurrences && percentile(list.map(spanMs), 95) >= t.p95Ms;
@@ -91,7 +92,7 @@ export const slowQuery: Rule<Thresholds> = {
       const slow = chosen.filter((s) => spanMs(s) >= t.p95Ms);
       const onset = slow.reduce((min, s) => (s.startTimeUnixNano < min ? s.startTimeUnixNano : min), slow[0].startTimeUnixNano);
       const end = chosen.reduce((max, s) => (s.endTimeUnixNano > max ? s.endTimeUnixNano : max), 0n);
-      const { share, operation } = requestShare(tree, chosen);
+      const { share, operation } = requestShare(evidenceTree(evidence), chosen);
       const severity = !Number.isFinite(share) ? 'warning' : share >= t.criticalShare ? 'critical' : share >= t.minShare ? 'warning' : 'info';
       const earlier = group.spans.filter((s) => s.startTimeUnixNano < onset);
       const statement = shortStatement(group.shape.text, 90);

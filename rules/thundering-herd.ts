@@ -3,17 +3,14 @@
 // together expire together, or a dependency that was failing comes back and is flooded at once. Seen in traces
 // as a burst of one operation, in many traces within seconds, far above its usual rate, right after cache
 // misses or right after that operation was failing.
-import { cacheActivity, cacheMissBefore, type CacheActivity, type CacheMiss } from './cache-misses.ts';
-import { isDbQuerySpan } from './db-spans.ts';
-import type { EvidenceSpan } from './evidence.ts';
+import { CacheActivity, missKey, missRefilled } from './cache-misses.ts';
 import type { Rule, RuleFinding } from './rule.ts';
 import { percentile } from './series-math.ts';
-import { memoizeBySpan } from './span-memo.ts';
-import { callTarget, isOutboundCall } from './outbound-calls.ts';
-import { dbSystemOf, durationMs } from './span-attributes.ts';
 import { isFailed } from './span-outcome.ts';
+import { NONE, type SpanColumns } from './span-columns.ts';
 import { slowestFirst, spanRefs, traceIdsOf } from './span-refs.ts';
-import { distinctTraces, largestTraceBurst, medianPerWindow } from './trace-bursts.ts';
+import { operations, type Operation } from './thundering-herd-operations.ts';
+import { distinctTracesBetween, firstStartingAt, largestTraceBurst, medianPerWindow, traceCounters, tracesPerBucket, type BurstRange } from './trace-bursts.ts';
 
 type Thresholds = 'burstWindowSeconds' | 'minBurstTraces' | 'burstToBaselineRatio' | 'minBaselineSeconds' | 'minMissShare' | 'minBurstWorkMs' | 'criticalBurstWorkMs' | 'criticalBurstTraces';
 
@@ -21,19 +18,12 @@ const NANOS = 1e9;
 /** Failures before a burst that make it a recovery flood: at least this many, and half of the calls. */
 const MIN_FAILURES_BEFORE = 3;
 
-/** One expensive operation: a statement on a database, or one method on one HTTP destination. */
-interface Operation {
-  service: string;
-  /** "postgresql", or "http" for calls to another service. */
-  system: string;
-  label: string;
-  spans: EvidenceSpan[];
-}
-
 interface Burst {
   cause: 'cache' | 'recovery';
-  spans: EvidenceSpan[];
-  misses: CacheMiss[];
+  /** Rows of the burst's spans, by start. */
+  rows: Int32Array;
+  /** The cache miss behind each of `rows` (cache-misses.ts), empty for a recovery. */
+  misses: number[];
   traces: number;
   baselinePerWindow: number | null;
   sameKey: { key: string; traces: number } | null;
@@ -41,133 +31,99 @@ interface Burst {
   failuresBefore: number;
 }
 
-interface OperationKey {
-  id: string;
-  system: string;
-  label: string;
-}
-/** One shared key per distinct operation: spans of the same operation get the same object, not a copy each. */
-const operationKeys = new Map<string, Map<string, Map<string, OperationKey>>>();
-function operationKey(service: string, system: string, label: string): OperationKey {
-  let bySystem = operationKeys.get(service);
-  if (bySystem === undefined) operationKeys.set(service, (bySystem = new Map<string, Map<string, OperationKey>>()));
-  let byLabel = bySystem.get(system);
-  if (byLabel === undefined) bySystem.set(system, (byLabel = new Map<string, OperationKey>()));
-  let key = byLabel.get(label);
-  if (key === undefined) {
-    // Bounded: a flood of distinct labels (unnormalized URLs) stops being interned and is keyed per span.
-    key = { id: `${service}\u0000${system}\u0000${label}`, system, label };
-    if (byLabel.size < 10_000) byLabel.set(label, key);
-  }
-  return key;
+/** What one evaluation shares across operations. */
+interface Scan {
+  columns: SpanColumns;
+  cache: CacheActivity;
+  counters: Int32Array;
+  historyFrom: bigint;
 }
 
-/** The operation a span runs (null when it is neither a query nor an outbound call), worked out once per span. */
-const operationOf = memoizeBySpan((span: EvidenceSpan): OperationKey | null => {
-  if (span.normalizedStatement !== null && isDbQuerySpan(span)) return operationKey(span.resource.serviceName, dbSystemOf(span) ?? 'database', span.normalizedStatement);
-  if (isOutboundCall(span)) return operationKey(span.resource.serviceName, 'http', callTarget(span).label);
-  return null;
-});
-
-function operations(spans: readonly EvidenceSpan[]): Operation[] {
-  const groups = new Map<string, Operation>();
-  for (const span of spans) {
-    const op = operationOf(span);
-    if (op === null) continue;
-    const group = groups.get(op.id);
-    if (group === undefined) groups.set(op.id, { service: span.resource.serviceName, system: op.system, label: op.label, spans: [span] });
-    else group.spans.push(span);
+function keysOf(columns: SpanColumns, rows: Int32Array, misses: readonly number[]): Pick<Burst, 'sameKey' | 'distinctKeys'> {
+  const tracesByKey = new Map<number, Set<number>>();
+  for (let i = 0; i < rows.length; i += 1) {
+    const key = missKey(misses[i]);
+    if (key === NONE) continue;
+    const set = tracesByKey.get(key) ?? new Set<number>();
+    set.add(columns.trace[rows[i]]);
+    tracesByKey.set(key, set);
   }
-  return [...groups.values()];
-}
-
-function keysOf(misses: readonly { span: EvidenceSpan; miss: CacheMiss }[]): Pick<Burst, 'sameKey' | 'distinctKeys'> {
-  const tracesByKey = new Map<string, Set<string>>();
-  for (const { span, miss } of misses) {
-    if (miss.key === undefined) continue;
-    const set = tracesByKey.get(miss.key) ?? new Set<string>();
-    set.add(span.traceId);
-    tracesByKey.set(miss.key, set);
-  }
-  let sameKey: Burst['sameKey'] = null;
+  let sameKey: { key: number; traces: number } | null = null;
   for (const [key, traces] of tracesByKey) if (sameKey === null || traces.size > sameKey.traces) sameKey = { key, traces: traces.size };
-  return { sameKey, distinctKeys: tracesByKey.size };
+  return { sameKey: sameKey === null ? null : { key: columns.strings.value(sameKey.key), traces: sameKey.traces }, distinctKeys: tracesByKey.size };
 }
 
-function findBurst(op: Operation, cache: CacheActivity, historyFrom: bigint, t: Record<Thresholds, number>): Burst | null {
+const rowsIn = (rows: Int32Array, range: BurstRange): Int32Array => rows.slice(range.from, range.to + 1);
+
+function findBurst(op: Operation, scan: Scan, t: Record<Thresholds, number>): Burst | null {
+  const { columns, counters, historyFrom } = scan;
   const windowNanos = BigInt(Math.round(t.burstWindowSeconds * NANOS));
-  const all = largestTraceBurst(op.spans.map((span) => ({ span })), windowNanos);
+  const windowNs = Number(windowNanos);
+  const all = largestTraceBurst(op, windowNs, counters);
   if (all.traces < t.minBurstTraces) return null;
   const baselineAt = (start: bigint): number | null =>
-    Number(start - historyFrom) / NANOS >= t.minBaselineSeconds ? medianPerWindow(op.spans, historyFrom, start, windowNanos) : null;
+    Number(start - historyFrom) / NANOS >= t.minBaselineSeconds ? medianPerWindow(op, (unixNano) => columns.toNs(unixNano), historyFrom, start, windowNanos) : null;
   const aboveBaseline = (traces: number, baseline: number | null) => baseline !== null && traces >= t.burstToBaselineRatio * Math.max(1, baseline);
 
   // Cache stampede: the burst among executions that followed a cache miss.
-  const missed = op.spans.flatMap((span) => {
-    const miss = cacheMissBefore(span, cache);
-    return miss === null ? [] : [{ span, miss }];
-  });
-  const herd = largestTraceBurst(missed, windowNanos);
+  const { rows: missedRows, misses: missedBy } = scan.cache.missedAmong(op.rows);
+  const missed = { ...op, rows: missedRows };
+  const herd = largestTraceBurst(missed, windowNs, counters);
   if (herd.traces >= t.minBurstTraces) {
-    const start = herd.items[0].span.startTimeUnixNano;
-    const until = start + windowNanos;
-    const inWindow = op.spans.filter((s) => s.startTimeUnixNano >= start && s.startTimeUnixNano <= until);
-    const baseline = baselineAt(start);
-    const keys = keysOf(herd.items);
-    // Without history only many misses of one and the same key tell a stampede from a cold start.
-    const oneKey = keys.sameKey !== null && keys.sameKey.traces >= t.minBurstTraces;
-    if (herd.traces / distinctTraces(inWindow) >= t.minMissShare && (aboveBaseline(herd.traces, baseline) || oneKey)) {
-      return { cause: 'cache', spans: herd.items.map((e) => e.span), misses: herd.items.map((e) => e.miss), traces: herd.traces, baselinePerWindow: baseline, ...keys, failuresBefore: 0 };
+    const startNs = columns.startNs[missed.rows[herd.from]];
+    // At least this share of the traces in the burst's window followed a miss, or it is ordinary traffic.
+    if (herd.traces / distinctTracesBetween(op, startNs, startNs + windowNs, counters) >= t.minMissShare) {
+      const start = columns.toUnixNano(startNs);
+      const rows = rowsIn(missed.rows, herd);
+      const misses = missedBy.slice(herd.from, herd.to + 1);
+      const baseline = baselineAt(start);
+      const keys = keysOf(columns, rows, misses);
+      // Without history only many misses of one and the same key tell a stampede from a cold start.
+      const oneKey = keys.sameKey !== null && keys.sameKey.traces >= t.minBurstTraces;
+      if (aboveBaseline(herd.traces, baseline) || oneKey) {
+        return { cause: 'cache', rows, misses, traces: herd.traces, baselinePerWindow: baseline, ...keys, failuresBefore: 0 };
+      }
     }
   }
 
   // Recovery flood: the operation was failing just before, then many traces ran it at once.
-  const start = all.items[0].span.startTimeUnixNano;
-  const lookback = BigInt(Math.round(t.minBaselineSeconds * NANOS));
-  const since = start - lookback;
-  const before = op.spans.filter((s) => s.startTimeUnixNano < start && s.startTimeUnixNano >= since);
-  const failures = before.filter(isFailed).length;
+  const startNs = columns.startNs[op.rows[all.from]];
+  const start = columns.toUnixNano(startNs);
   const baseline = baselineAt(start);
-  if (failures < MIN_FAILURES_BEFORE || failures < before.length / 2 || !aboveBaseline(all.traces, baseline)) return null;
-  return { cause: 'recovery', spans: all.items.map((e) => e.span), misses: [], traces: all.traces, baselinePerWindow: baseline, sameKey: null, distinctKeys: 0, failuresBefore: failures };
+  // Ordinary traffic stops here, before any span object is read.
+  if (!aboveBaseline(all.traces, baseline)) return null;
+  const sinceNs = columns.toNs(start - BigInt(Math.round(t.minBaselineSeconds * NANOS)));
+  let before = 0;
+  let failures = 0;
+  for (let i = firstStartingAt(op, sinceNs); i < op.rows.length && columns.startNs[op.rows[i]] < startNs; i += 1) {
+    before += 1;
+    // Reached only for a burst far above its baseline, and only for the lookback's rows: those spans are read
+    // directly rather than a failure column computed for every span of the window.
+    if (isFailed(columns.spans[op.rows[i]])) failures += 1;
+  }
+  if (failures < MIN_FAILURES_BEFORE || failures < before / 2) return null;
+  return { cause: 'recovery', rows: rowsIn(op.rows, all), misses: [], traces: all.traces, baselinePerWindow: baseline, sameKey: null, distinctKeys: 0, failuresBefore: failures };
 }
 
 const short = (s: string): string => (s.length > 60 ? `${s.slice(0, 57)}…` : s);
 
-/** Distinct traces that started the operation in each `bucketNanos` step across its spans: the burst as a spike. */
-function tracesPerBucket(spans: readonly EvidenceSpan[], bucketNanos: bigint): { timeUnixNano: string; value: number }[] {
-  if (spans.length === 0) return [];
-  let first = spans[0].startTimeUnixNano;
-  for (const s of spans) if (s.startTimeUnixNano < first) first = s.startTimeUnixNano;
-  const buckets = new Map<bigint, Set<string>>();
-  for (const s of spans) {
-    const bucket = first + ((s.startTimeUnixNano - first) / bucketNanos) * bucketNanos;
-    const traces = buckets.get(bucket) ?? new Set<string>();
-    traces.add(s.traceId);
-    buckets.set(bucket, traces);
-  }
-  const last = [...buckets.keys()].reduce((a, b) => (b > a ? b : a), first);
-  if ((last - first) / bucketNanos > 1_000n) return [];
-  const points: { timeUnixNano: string; value: number }[] = [];
-  // Empty steps count as zero, so quiet stretches show as quiet.
-  for (let at = first; at <= last; at += bucketNanos) points.push({ timeUnixNano: at.toString(), value: buckets.get(at)?.size ?? 0 });
-  return points;
-}
-
-function toFinding(op: Operation, burst: Burst, t: Record<Thresholds, number>, spansDropped: number): RuleFinding | null {
-  const spans = burst.spans;
-  const workMs = spans.reduce((sum, s) => sum + durationMs(s), 0);
+function toFinding(op: Operation, burst: Burst, scan: Scan, t: Record<Thresholds, number>, spansDropped: number): RuleFinding | null {
+  const { columns } = scan;
+  const durationMs = (row: number): number => (columns.endNs[row] - columns.startNs[row]) / 1e6;
+  let workMs = 0;
+  for (const row of burst.rows) workMs += durationMs(row);
   if (workMs < t.minBurstWorkMs) return null;
+  const spans = Array.from(burst.rows, (row) => columns.spans[row]);
   const onset = spans[0].startTimeUnixNano;
   const end = spans.reduce((a, s) => (s.endTimeUnixNano > a ? s.endTimeUnixNano : a), 0n);
   const seconds = Number(spans[spans.length - 1].startTimeUnixNano - onset) / NANOS;
   const inBurst = new Set(spans.map((s) => s.spanId));
-  const others = op.spans.filter((s) => !inBurst.has(s.spanId));
-  const p50 = percentile(spans.map(durationMs), 50);
-  const otherP50 = percentile(others.map(durationMs), 50);
+  const others = op.rows.filter((row) => !inBurst.has(columns.spans[row].spanId));
+  const p50 = percentile(Array.from(burst.rows, durationMs), 50);
+  const otherP50 = percentile(Array.from(others, durationMs), 50);
   const what = op.system === 'http' ? `call ${op.label}` : `${op.system} query`;
   const timeOf = op.system === 'http' ? `time in ${op.label}` : 'database time';
-  const refilled = burst.misses.filter((m) => m.refilled).length;
+  const refilled = burst.misses.filter(missRefilled).length;
   const trigger = burst.cause === 'recovery'
     ? `right after ${burst.failuresBefore} failed calls (it had been failing)`
     : burst.sameKey === null
@@ -199,7 +155,7 @@ function toFinding(op: Operation, burst: Burst, t: Record<Thresholds, number>, s
           metric: 'operation.traces_per_window',
           unit: '{request}',
           attributes: { service: op.service, operation: short(op.label) },
-          points: tracesPerBucket(op.spans, BigInt(Math.round(t.burstWindowSeconds * NANOS))),
+          points: tracesPerBucket(op, (ns) => columns.toUnixNano(ns), BigInt(Math.round(t.burstWindowSeconds * NANOS))),
           threshold: t.minBurstTraces,
         },
       ],
@@ -250,14 +206,20 @@ export const thunderingHerd: Rule<Thresholds> = {
   techniques: ['request-coalescing', 'probabilistic-early-refresh', 'ttl-jitter', 'caching', 'gradual-ramp-up'],
   evaluate(evidence, t) {
     if (evidence.spans.length === 0) return [];
-    const cache = cacheActivity(evidence.spans);
+    const columns = evidence.columns();
+    let firstNs = columns.startNs[0];
+    for (let row = 1; row < columns.length; row += 1) if (columns.startNs[row] < firstNs) firstNs = columns.startNs[row];
     // History starts where the data does: the window's start, or later when the recording began later.
-    const firstSeen = evidence.spans.reduce((a, s) => (s.startTimeUnixNano < a ? s.startTimeUnixNano : a), evidence.atUnixNano);
+    const firstStart = columns.toUnixNano(firstNs);
+    const firstSeen = firstStart < evidence.atUnixNano ? firstStart : evidence.atUnixNano;
     const historyFrom = firstSeen > evidence.spansFromUnixNano ? firstSeen : evidence.spansFromUnixNano;
+    const ops = operations(columns, t.minBurstTraces);
+    if (ops.length === 0) return [];
+    const scan: Scan = { columns, cache: new CacheActivity(columns), counters: traceCounters(columns.strings.size), historyFrom };
     const findings: RuleFinding[] = [];
-    for (const op of operations(evidence.spans)) {
-      const burst = findBurst(op, cache, historyFrom, t);
-      const finding = burst === null ? null : toFinding(op, burst, t, evidence.spansDropped);
+    for (const op of ops) {
+      const burst = findBurst(op, scan, t);
+      const finding = burst === null ? null : toFinding(op, burst, scan, t, evidence.spansDropped);
       if (finding !== null) findings.push(finding);
     }
     return findings;
