@@ -51,6 +51,19 @@ describe('RollingEvidence span tree', () => {
     expect(evidenceTree(last).children.get(`${root.traceId}/${root.spanId}`)?.map((s) => s.name)).toEqual(['child 2', 'child 3', 'child 1']);
   });
 
+  it('builds the tree only once a rule asks for it, from every span held, and keeps it in step after', () => {
+    const evidence = new RollingEvidence({ spanWindowNanos: 10n * SECOND });
+    for (let t = 0; t < 15; t += 1) evidence.add({ spans: trace(t), metricPoints: [] });
+    const first = evidence.snapshot(T0 + 15n * SECOND);
+    const built = first.spanTree?.();
+    expect(shape(built!)).toEqual(shape(spanTree(first.spans)));
+    for (let t = 15; t < 25; t += 1) evidence.add({ spans: trace(t), metricPoints: [] });
+    const later = evidence.snapshot(T0 + 25n * SECOND);
+    const kept = later.spanTree?.();
+    expect(kept).toBe(built);
+    expect(shape(kept!)).toEqual(shape(spanTree(later.spans)));
+  });
+
   it('rebuilds the tree when the snapshot hides spans that end after it, or when spans arrived since it was taken', () => {
     const evidence = new RollingEvidence();
     evidence.add({ spans: trace(0), metricPoints: [] });

@@ -4,7 +4,7 @@ import { normalizeStatement } from '../common/normalize-statement.ts';
 import type { Attributes, MetricPoint, MetricPointData, Span } from '../common/telemetry.ts';
 import type { Evidence, EvidenceSpan, MetricSeries, SeriesPoint } from './evidence.ts';
 import { SpanColumnStore, type SpanColumns } from './span-columns.ts';
-import { IncrementalSpanTree } from './span-tree.ts';
+import { IncrementalSpanTree, type SpanTree } from './span-tree.ts';
 
 export interface RollingEvidenceOptions {
   /** How far back metric series reach (default 10 min). */
@@ -82,8 +82,13 @@ export class RollingEvidence {
   private readonly spanWindow: bigint;
   private readonly maxSpans: number;
   private spans: EvidenceSpan[] = [];
-  /** The tree of `spans`, kept in step with it. */
-  private readonly tree = new IncrementalSpanTree();
+  /**
+   * The tree of `spans`, kept in step with it once a rule first asks for it (null until then: most windows of
+   * typical traffic never need it, since the rules look at the tree only for candidate spans).
+   */
+  private tree: IncrementalSpanTree | null = null;
+  /** Changes with every span added or dropped. */
+  private version = 0;
   /** The columns of `spans`, kept in step with it. */
   private readonly columnStore = new SpanColumnStore();
   private spansDropped = 0;
@@ -99,16 +104,17 @@ export class RollingEvidence {
 
   /** Adds new telemetry (any order; spans are kept in arrival order). */
   add(batch: { spans: readonly (Span | EvidenceSpan)[]; metricPoints: readonly MetricPoint[] }): void {
+    if (batch.spans.length > 0) this.version += 1;
     for (const span of batch.spans) {
       const evidenceSpan = withStatement(span);
       this.spans.push(evidenceSpan);
-      this.tree.add(evidenceSpan);
+      this.tree?.add(evidenceSpan);
       this.columnStore.append(evidenceSpan);
       if (span.endTimeUnixNano > this.latestSpanEnd) this.latestSpanEnd = span.endTimeUnixNano;
     }
     if (this.spans.length > this.maxSpans) {
       const excess = this.spans.length - this.maxSpans;
-      for (let i = 0; i < excess; i += 1) this.tree.remove(this.spans[i]);
+      if (this.tree !== null) for (let i = 0; i < excess; i += 1) this.tree.remove(this.spans[i]);
       this.spans = this.spans.slice(excess);
       this.columnStore.dropFirst(excess);
       this.spansDropped += excess;
@@ -125,8 +131,15 @@ export class RollingEvidence {
     // A copy: later adds must not change a snapshot already handed out.
     const visibleSpans = whole ? this.spans.slice() : this.spans.filter((span) => span.endTimeUnixNano <= atUnixNano);
     // The kept tree matches this snapshot while it shows every span and nothing has been added or dropped since.
-    const tree = this.tree;
-    const version = tree.version;
+    const version = this.version;
+    const keptTree = (): SpanTree | undefined => {
+      if (!whole || this.version !== version) return undefined;
+      if (this.tree === null) {
+        this.tree = new IncrementalSpanTree();
+        for (const span of this.spans) this.tree.add(span);
+      }
+      return this.tree.tree;
+    };
     const byName = this.seriesByName;
     // The kept columns when the snapshot shows every span held (a view: facts are computed on first use), else
     // columns of its own, made on first use.
@@ -146,7 +159,7 @@ export class RollingEvidence {
         return list.flatMap((name) => (byName.get(name) ?? []).map(cut)).filter((series) => series.points.length > 0);
       },
       metricNames: () => [...byName.keys()].sort(),
-      spanTree: () => (whole && tree.version === version ? tree.tree : undefined),
+      spanTree: keptTree,
       columns: () => (columns ??= SpanColumnStore.of(visibleSpans)),
     };
   }
@@ -180,7 +193,8 @@ export class RollingEvidence {
     let first = 0;
     while (first < this.spans.length && this.spans[first].endTimeUnixNano < spansFrom) first += 1;
     if (first > 0) {
-      for (let i = 0; i < first; i += 1) this.tree.remove(this.spans[i]);
+      if (this.tree !== null) for (let i = 0; i < first; i += 1) this.tree.remove(this.spans[i]);
+      this.version += 1;
       this.spans = this.spans.slice(first);
       this.columnStore.dropFirst(first);
     }

@@ -35,14 +35,12 @@ const byStartTime = (a: EvidenceSpan, b: EvidenceSpan): number => (a.startTimeUn
 
 /**
  * The same tree kept up to date as spans enter and leave a rolling window, so a tick costs what changed rather
- * than a rebuild of the whole window. `version` changes with every change.
+ * than a rebuild of the whole window.
  */
 export class IncrementalSpanTree {
   readonly tree: SpanTree = { byId: new Map(), children: new Map() };
-  version = 0;
 
   add(span: EvidenceSpan): void {
-    this.version += 1;
     this.tree.byId.set(ownKey(span), span);
     if (span.parentSpanId === '') return;
     const key = parentKey(span);
@@ -58,7 +56,6 @@ export class IncrementalSpanTree {
   }
 
   remove(span: EvidenceSpan): void {
-    this.version += 1;
     const own = ownKey(span);
     // A duplicate of this span may have replaced it since; that one stays.
     if (this.tree.byId.get(own) === span) this.tree.byId.delete(own);
