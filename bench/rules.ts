@@ -37,16 +37,24 @@ function spansAtRate(count: number, firstSpan: number, perSecond: number): Span[
 {
   // A window that keeps every span: the rules see all of them at once.
   const runner = new DirectRulesRunner({ spanWindowNanos: 24n * 3600n * 1_000_000_000n, maxSpans: FULL_SPANS });
-  const spans = spansAtRate(FULL_SPANS, 0, 5000);
-  let started = performance.now();
-  for (let i = 0; i < spans.length; i += 10_000) runner.add({ spans: spans.slice(i, i + 10_000), metricPoints: [] });
-  const addMs = performance.now() - started;
-  const end = spans.reduce((max, s) => (s.endTimeUnixNano > max ? s.endTimeUnixNano : max), 0n);
-  started = performance.now();
+  // Spans arrive in batches freshly made, as `analyze` decodes a file batch by batch and adds each one; only the
+  // adding is timed. (Adding spans built long before measured the heap's layout more than the window: 20 s.)
+  let addMs = 0;
+  let count = 0;
+  let end = 0n;
+  for (let first = 0; first < FULL_SPANS; first += 10_000) {
+    const batch = spansAtRate(Math.min(10_000, FULL_SPANS - first), first, 5000);
+    for (const s of batch) if (s.endTimeUnixNano > end) end = s.endTimeUnixNano;
+    const started = performance.now();
+    runner.add({ spans: batch, metricPoints: [] });
+    addMs += performance.now() - started;
+    count += batch.length;
+  }
+  const started = performance.now();
   const findings = await runner.evaluate(end);
   const rulesMs = performance.now() - started;
   console.log(
-    `rules.full-pass-1m-spans: ${(rulesMs / 1000).toFixed(2)} s for every rule over ${spans.length.toLocaleString('en-US')} spans (goal ≤ 3 s) · ` +
+    `rules.full-pass-1m-spans: ${(rulesMs / 1000).toFixed(2)} s for every rule over ${count.toLocaleString('en-US')} spans (goal ≤ 3 s) · ` +
       `${(addMs / 1000).toFixed(2)} s more to put them in the window · ${findings.length} findings`,
   );
   emit({ bench: 'rules.full-pass-1m-spans', value: Number((rulesMs / 1000).toFixed(3)), unit: 's', goal: '<= 3' });
