@@ -106,6 +106,17 @@ describe('span columns', () => {
     expect(snapshot.columns().length).toBe(2);
   });
 
+  it('starts afresh by itself once its strings far outnumber the rows it holds (a long live session)', () => {
+    const store = new SpanColumnStore();
+    for (let i = 0; i < 70_000; i += 1) store.append(at(i));
+    store.dropFirst(70_000 - 10);
+    const columns = store.view();
+    expect(columns.length).toBe(10);
+    expect(columns.strings.size).toBeLessThan(100);
+    expect(columns.toUnixNano(columns.startNs[9])).toBe(T0 + 69_999n * SECOND);
+    expect([...columns.fact(EVEN)]).toEqual([1, 0, 1, 0, 1, 0, 1, 0, 1, 0]);
+  });
+
   it('starts afresh once the string table passes its limit, keeping the rows', () => {
     const store = new SpanColumnStore();
     for (let i = 0; i < 5; i += 1) store.append(at(i));

@@ -185,11 +185,13 @@ export class SpanColumnStore {
   }
 
   /**
-   * The current rows as columns. The string table only grows; past `maxStrings` (a long live session sees
-   * many trace ids) the store starts afresh from the rows it holds.
+   * The current rows as columns. The string table only grows, and rules size scratch arrays by it (one slot per
+   * id), so once it holds far more strings than the rows need (a live window sees new trace ids every tick) the
+   * store starts afresh from the rows it holds: past `maxStrings`, by default eight per row held and at least
+   * 65,536. Facts computed again then mostly hit the answers remembered on the spans.
    */
   view(options: { maxStrings?: number; spans?: readonly EvidenceSpan[] } = {}): SpanColumns {
-    if (this.strings.size > (options.maxStrings ?? 4_000_000)) this.rebuild();
+    if (this.strings.size > (options.maxStrings ?? Math.max(65_536, 8 * this.length))) this.rebuild();
     const head = this.head;
     const tail = this.tail;
     const generation = this.generation;
