@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { buildSpan } from '../fixtures/domain-builders.ts';
 import type { EvidenceSpan } from './evidence.ts';
-import { bucketRows, latestRunOf } from './cascading-failure-buckets.ts';
+import { bucketRows } from './cascading-failure-buckets.ts';
 import { SpanColumnStore } from './span-columns.ts';
 import { SECOND, T0 } from './test-evidence.ts';
-import { bucketByTime, latestRun } from './time-buckets.ts';
+import { bucketByTime } from './time-buckets.ts';
 
 const spanAt = (start: bigint): EvidenceSpan => ({ ...buildSpan({ startTimeUnixNano: start, endTimeUnixNano: start + 1_000_000n }), normalizedStatement: null });
 
@@ -31,15 +31,5 @@ describe('bucketRows', () => {
     const columns = SpanColumnStore.of([spanAt(T0)]);
     expect(bucketRows([0], columns, T0, T0, 5n * SECOND).count).toBe(0);
     expect(bucketRows([0], columns, T0, T0 + SECOND, 0n).rows).toHaveLength(0);
-  });
-});
-
-describe('latestRunOf', () => {
-  it('finds the latest run as latestRun does, undefined buckets neither extending nor breaking it', () => {
-    const verdicts: (boolean | undefined)[][] = [[], [false], [true], [true, undefined, true, false], [true, false, true, undefined, true, undefined], [undefined, undefined], [false, true, true, false, false]];
-    for (const list of verdicts) {
-      const buckets = list.map((verdict) => ({ startUnixNano: 0n, endUnixNano: 0n, items: [verdict] }));
-      expect(latestRunOf(list.length, (b) => list[b])).toEqual(latestRun(buckets, (bucket) => bucket.items[0]));
-    }
   });
 });

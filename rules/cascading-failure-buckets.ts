@@ -44,26 +44,6 @@ export function bucketRows(rows: ArrayLike<number>, columns: SpanColumns, fromUn
 }
 
 /**
- * Index range of the latest run of buckets for which `hit` is true, or null (latestRun of time-buckets.ts by
- * bucket index): buckets judged undefined (too little data) neither extend nor break a run.
- */
-export function latestRunOf(count: number, hit: (b: number) => boolean | undefined): { first: number; last: number } | null {
-  let last = -1;
-  let first = -1;
-  for (let b = count - 1; b >= 0; b -= 1) {
-    const verdict = hit(b);
-    if (verdict === undefined) continue;
-    if (verdict) {
-      if (last < 0) last = b;
-      first = b;
-    } else if (last >= 0) {
-      break;
-    }
-  }
-  return last < 0 ? null : { first, last };
-}
-
-/**
  * Each row's bucket (−1 outside them) and where each bucket's rows start: whole buckets back from the evaluation
  * time, ⌈d / bucket⌉, where a float quotient can round across a whole number and exact products settle it.
  * Its own small function so that V8 optimizes it early in a first evaluation (see call-slowdown.ts).

@@ -6,7 +6,7 @@
 // span tree are read only for the calls of a dependency that degraded, to find their callers.
 import type { EvidenceSeries } from '../common/findings.ts';
 import { healthyDurations, isSlowerThan, operationsOf, type Operations } from './call-slowdown.ts';
-import { bucketRows, latestRunOf, type RowBuckets } from './cascading-failure-buckets.ts';
+import { bucketRows, type RowBuckets } from './cascading-failure-buckets.ts';
 import { Callers, dependencyShare, latencyCorrelation } from './cascading-failure-callers.ts';
 import { rowsDurationPercentile } from './cascading-failure-percentile.ts';
 import { evidenceTree } from './evidence-tree.ts';
@@ -19,6 +19,7 @@ import { DEPENDENCY, FAILED } from './span-facts.ts';
 import { isFailed, isTimeout } from './span-outcome.ts';
 import { slowestFirst, spanRefs, traceIdsOf } from './span-refs.ts';
 import type { SpanTree } from './span-tree.ts';
+import { latestRunOf } from './time-buckets.ts';
 
 type Thresholds = 'latencyJumpRatio' | 'minLatencyIncreaseMs' | 'dependencyFailureShare' | 'callerJumpRatio' | 'criticalCallerFailureShare' | 'minCalls' | 'sustainSeconds';
 

@@ -29,10 +29,15 @@ export function bucketByTime<T>(items: readonly T[], timeOf: (item: T) => bigint
  * undefined (too little data to judge) neither extend nor break a run: quiet seconds are not health.
  */
 export function latestRun<T>(buckets: readonly TimeBucket<T>[], hit: (bucket: TimeBucket<T>) => boolean | undefined): { first: number; last: number } | null {
+  return latestRunOf(buckets.length, (i) => hit(buckets[i]));
+}
+
+/** latestRun over buckets known only by index (0 … count − 1), for rules that keep their buckets in columns. */
+export function latestRunOf(count: number, hit: (index: number) => boolean | undefined): { first: number; last: number } | null {
   let last = -1;
   let first = -1;
-  for (let i = buckets.length - 1; i >= 0; i -= 1) {
-    const verdict = hit(buckets[i]);
+  for (let i = count - 1; i >= 0; i -= 1) {
+    const verdict = hit(i);
     if (verdict === undefined) continue;
     if (verdict) {
       if (last < 0) last = i;
