@@ -7,6 +7,10 @@
 import protobuf from 'protobufjs/minimal.js';
 import { DecodeFailure, segmentName, withSegment } from './decode-failure.ts';
 import { longToBigInt } from './long-to-bigint.ts';
+import { StringInterner } from './string-interner.ts';
+
+/** Shared by every reader on this thread, so the strings of one request are found again in the next. */
+const interner = new StringInterner();
 
 /** Protobuf wire types (https://protobuf.dev/programming-guides/encoding/#structure). */
 export const WIRE_VARINT = 0;
@@ -88,7 +92,12 @@ export class ProtoReader {
 
   string(tag: number, name: string): string {
     this.expect(tag, WIRE_LEN, name);
-    return this.reader.string();
+    const reader = this.reader;
+    const length = reader.uint32();
+    const start = reader.pos;
+    if (start + length > reader.len) throw new RangeError(`index out of range: truncated field ${name} (${tag >>> 3})`);
+    reader.pos = start + length;
+    return interner.decode(this.buffer, start, start + length);
   }
 
   /** A bytes field, copied: the value must not keep the whole request body alive. */
