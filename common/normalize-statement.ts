@@ -101,24 +101,33 @@ export function normalizeStatementWithLiterals(statement: string): NormalizedSta
   const sql = statement.length > MAX_INPUT_CHARS ? statement.slice(0, MAX_INPUT_CHARS) : statement;
   const n = sql.length;
   const literals: string[] = [];
+  // The output is built from runs of the input: tokens copied as they are extend the current run [runStart,
+  // runEnd) while what separates them is also as in the input (nothing, or one plain space); anything else
+  // (a `?`, collapsed whitespace, a dropped comment) closes the run into `out`.
   let out = '';
-  let last = '';
+  let runStart = 0;
+  let runEnd = 0;
+  let emitted = false;
+  // The last token emitted, for telling a sign from a minus: source range, or -1 after a `?`.
+  let lastStart = 0;
+  let lastEnd = 0;
   let space = false;
   /** Where a literal began when a sign or string prefix was skipped before its body. */
   let literalStart = -1;
   /** Still true when the output is the input with only literals replaced (then `literals` rebuild it exactly). */
   let verbatim = statement.length <= MAX_INPUT_CHARS;
   let i = 0;
-  while (i < n && out.length <= MAX_OUTPUT_CHARS * 2) {
-    // Each branch either skips input (whitespace, comments, signs, literal prefixes) or sets `token` to emit;
-    // a `?` token records the source text it replaces.
+  while (i < n && out.length + (runEnd - runStart) <= MAX_OUTPUT_CHARS * 2) {
+    // Each branch either skips input (whitespace, comments, signs, literal prefixes), or sets `tokenEnd` to emit
+    // the source text [i, tokenEnd), or `literalEnd` to emit a `?` for the source text up to it.
     const from = literalStart >= 0 ? literalStart : i;
-    let token: string | undefined;
+    let tokenEnd = -1;
+    let literalEnd = -1;
     const c = sql.charCodeAt(i);
     const d = sql.charCodeAt(i + 1);
     if (isSpaceCode(c)) {
       // Exactly one plain space between two tokens is kept as it is; anything else changes the text.
-      if (space || c !== 32 || out.length === 0) verbatim = false;
+      if (space || c !== 32 || !emitted) verbatim = false;
       space = true;
       i += 1;
     } else if (c === 45 && d === 45) {
@@ -132,62 +141,74 @@ export function normalizeStatementWithLiterals(statement: string): NormalizedSta
       space = true;
       verbatim = false;
     } else if (c === 39) {
-      i = skipQuoted(sql, i, 39, true);
-      token = '?';
+      literalEnd = skipQuoted(sql, i, 39, true);
     } else if (c === 34 || c === 96) {
-      const end = skipQuoted(sql, i, c, false);
-      token = sql.slice(i, end);
-      i = end;
+      tokenEnd = skipQuoted(sql, i, c, false);
     } else if (c === 36 && isDigitCode(d)) {
-      i += 1;
-      while (isDigitCode(sql.charCodeAt(i))) i += 1;
-      token = '?';
+      literalEnd = i + 1;
+      while (isDigitCode(sql.charCodeAt(literalEnd))) literalEnd += 1;
     } else if (c === 36 && dollarTagAt(sql, i) !== undefined) {
       const tag = dollarTagAt(sql, i)!;
       const end = sql.indexOf(tag, i + tag.length);
-      i = end === -1 ? n : end + tag.length;
-      token = '?';
+      literalEnd = end === -1 ? n : end + tag.length;
     } else if (
       (c === 58 && d !== 58 && sql.charCodeAt(i - 1) !== 58 && isWordStartCode(d)) ||
       (c === 64 && sql.charCodeAt(i - 1) !== 64 && isWordStartCode(d))
     ) {
-      i += 1;
-      while (i < n && isIdentCode(sql, i)) i += 1;
-      token = '?';
+      literalEnd = i + 1;
+      while (literalEnd < n && isIdentCode(sql, literalEnd)) literalEnd += 1;
     } else if (isDigitCode(c) || (c === 46 && isDigitCode(d))) {
-      i = skipNumber(sql, i);
-      token = '?';
-    } else if ((c === 45 || c === 43) && isSignedNumber(sql, i + 1, last)) {
+      literalEnd = skipNumber(sql, i);
+    } else if ((c === 45 || c === 43) && isSignedNumber(sql, i + 1, lastStart < 0 ? '?' : sql.slice(lastStart, lastEnd))) {
       literalStart = i;
       i += 1;
     } else if (isIdentCode(sql, i)) {
       let end = i + 1;
       while (end < n && isIdentCode(sql, end)) end += 1;
-      const word = sql.slice(i, end);
       // String-literal prefixes: E'..', N'..', X'..', B'..', U&'..' are one literal.
-      if (end - i === 1 && /[EeNnXxBb]/.test(word) && sql.charCodeAt(end) === 39) {
+      const prefix = end - i === 1 ? c | 32 : 0;
+      if ((prefix === 101 || prefix === 110 || prefix === 120 || prefix === 98) && sql.charCodeAt(end) === 39) {
         literalStart = i;
         i = end;
-      } else if (end - i === 1 && (word === 'U' || word === 'u') && sql.charCodeAt(end) === 38 && sql.charCodeAt(end + 1) === 39) {
+      } else if (prefix === 117 && sql.charCodeAt(end) === 38 && sql.charCodeAt(end + 1) === 39) {
         literalStart = i;
         i = end + 1;
       } else {
-        token = word;
-        i = end;
+        tokenEnd = end;
       }
+    } else if (c === 63) {
+      // A `?` placeholder is already in normalized form; it is listed with the literals so they rebuild the text.
+      literalEnd = i + 1;
     } else {
-      token = sql[i]!;
-      i += 1;
+      tokenEnd = i + 1;
     }
-    if (token !== undefined) {
-      if (space && out.length > 0) out += ' ';
+    if (tokenEnd >= 0) {
+      const separatorKept = !space ? runEnd === i : emitted && runEnd + 1 === i && sql.charCodeAt(runEnd) === 32;
+      if (!(separatorKept && runEnd > runStart)) {
+        out += sql.slice(runStart, runEnd);
+        if (space && emitted) out += ' ';
+        runStart = i;
+      }
+      runEnd = tokenEnd;
+      lastStart = i;
+      lastEnd = tokenEnd;
+      i = tokenEnd;
       space = false;
-      out += token;
-      last = token;
-      if (token === '?') literals.push(sql.slice(from, i));
+      emitted = true;
+      literalStart = -1;
+    } else if (literalEnd >= 0) {
+      out += sql.slice(runStart, runEnd);
+      out += space && emitted ? ' ?' : '?';
+      runStart = runEnd = literalEnd;
+      lastStart = -1;
+      i = literalEnd;
+      literals.push(sql.slice(from, i));
+      space = false;
+      emitted = true;
       literalStart = -1;
     }
   }
+  out += sql.slice(runStart, runEnd);
   if (space || i < n) verbatim = false;
   const collapsed = out.includes('?,') || out.includes('? ,') || out.includes('( ?') || out.includes('[ ?') ? collapseLists(out) : out;
   const normalized = collapsed.length > MAX_OUTPUT_CHARS ? collapsed.slice(0, MAX_OUTPUT_CHARS) : collapsed;
