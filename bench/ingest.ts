@@ -93,6 +93,8 @@ async function runOne(encoding: LoadRequest['encoding']): Promise<void> {
     };
     const floorBefore = measureFloor();
 
+    const mainBusyBefore = performance.eventLoopUtilization();
+    const workerBusyBefore = core.store.workerUtilization();
     const loopDelay = monitorEventLoopDelay({ resolution: 10 });
     loopDelay.enable();
     const done = waitFor(load, 'done');
@@ -103,6 +105,8 @@ async function runOne(encoding: LoadRequest['encoding']): Promise<void> {
     const elapsedS = (performance.now() - started) / 1000;
     const cpu = process.cpuUsage(cpuBefore);
     const cpuMicrosPerSpan = (cpu.user + cpu.system) / spans;
+    const mainBusy = performance.eventLoopUtilization(mainBusyBefore).utilization;
+    const workerBusy = core.store.workerUtilization(workerBusyBefore).utilization;
     loopDelay.disable();
     const stored = (await core.store.query('counts')).spans - warmSpans;
 
@@ -116,11 +120,13 @@ async function runOne(encoding: LoadRequest['encoding']): Promise<void> {
     console.log(
       `${name}: ${Math.round(rate).toLocaleString('en-US')} spans/s end to end (${spans} spans in ${requests} requests, ${(bytes / 1e6).toFixed(1)} MB) · ` +
         `raw SQLite floor ${Math.round(floor.rowsPerSecond).toLocaleString('en-US')} rows/s (before/after ${floorRange}k) · ratio ${ratio.toFixed(2)} (goal ≥ 0.50) · ` +
-        `stored ${stored}/${spans} · retries ${result.retries} · failures ${result.failures} · ${cpuMicrosPerSpan.toFixed(1)} µs CPU/span (all threads) · max event-loop delay ${(loopDelay.max / 1e6).toFixed(1)} ms (p99 ${(loopDelay.percentile(99) / 1e6).toFixed(1)} ms)`,
+        `stored ${stored}/${spans} · retries ${result.retries} · failures ${result.failures} · ${cpuMicrosPerSpan.toFixed(1)} µs CPU/span (all threads) · busy: receivers' thread ${Math.round(mainBusy * 100)}%, store worker ${Math.round(workerBusy * 100)}% · max event-loop delay ${(loopDelay.max / 1e6).toFixed(1)} ms (p99 ${(loopDelay.percentile(99) / 1e6).toFixed(1)} ms)`,
     );
     emit({ bench: name, value: Math.round(rate), unit: 'spans/s', floor: Math.round(floor.rowsPerSecond), ratio: Number(ratio.toFixed(3)), goal: 'ratio >= 0.5' });
     emit({ bench: `${name}.stored-exactly`, value: stored === spans ? 1 : 0, unit: 'bool', goal: `stored ${stored} of ${spans}, none lost or duplicated` });
     emit({ bench: `${name}.cpu-per-span`, value: Number(cpuMicrosPerSpan.toFixed(2)), unit: 'µs', goal: 'receiver process, all threads' });
+    emit({ bench: `${name}.receivers-thread-busy`, value: Number(mainBusy.toFixed(3)), unit: 'fraction', goal: 'event-loop utilization of the receivers\' thread' });
+    emit({ bench: `${name}.store-worker-busy`, value: Number(workerBusy.toFixed(3)), unit: 'fraction', goal: 'event-loop utilization of the store worker' });
     emit({ bench: `${name}.max-event-loop-delay`, value: Number((loopDelay.max / 1e6).toFixed(1)), unit: 'ms', goal: '< 100' });
     if (stored !== spans || result.failures > 0) process.exitCode = 1;
   } finally {

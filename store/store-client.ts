@@ -1,6 +1,7 @@
 // The main thread's handle on the store, which lives in a worker thread (store-worker.ts).
 // write() resolves once the batch is committed; queries are async calls answered by the worker.
 import { Worker } from 'node:worker_threads';
+import type { EventLoopUtilization } from 'node:perf_hooks';
 import { isBundled } from '../common/bundle-layout.ts';
 import { ChokepointError } from '../common/error-codes.ts';
 import type { Signal, Span, TelemetryBatch } from '../common/telemetry.ts';
@@ -121,6 +122,14 @@ export class StoreClient {
    */
   get workerBacklog(): number {
     return this.queued + Math.round(this.rawBytes / RAW_BYTES_PER_ITEM);
+  }
+
+  /**
+   * The store worker's event-loop utilization (Node's EventLoopUtilization), cumulative since it started; pass an
+   * earlier reading to get the change since then. For diagnostics: how busy the writing thread is.
+   */
+  workerUtilization(since?: EventLoopUtilization): EventLoopUtilization {
+    return this.worker.performance.eventLoopUtilization(since);
   }
 
   /** Items handed to the worker and not yet committed. */
