@@ -17,10 +17,17 @@ const isDigitCode = (c: number): boolean => c >= 48 && c <= 57;
 const isSpaceCode = (c: number): boolean => c === 32 || (c >= 9 && c <= 13);
 const isWordStartCode = (c: number): boolean => (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95;
 
+/** ASCII characters that continue an identifier: letters, digits, `_`, `$`, `#`. */
+const ASCII_IDENT = new Uint8Array(128);
+for (let code = 0; code < 128; code += 1) {
+  ASCII_IDENT[code] = isWordStartCode(code) || isDigitCode(code) || code === 36 || code === 35 ? 1 : 0;
+}
+const LETTER_OR_NUMBER = /[\p{L}\p{N}]/u;
+
 function isIdentCode(sql: string, i: number): boolean {
   const code = sql.charCodeAt(i);
-  if (code < 128) return isWordStartCode(code) || isDigitCode(code) || code === 36 || code === 35;
-  return /[\p{L}\p{N}]/u.test(sql[i]);
+  if (code < 128) return ASCII_IDENT[code] === 1;
+  return LETTER_OR_NUMBER.test(sql[i]);
 }
 
 /** Index just past a quoted section opened at `start` with `quote`; handles doubled quotes and backslash escapes. */

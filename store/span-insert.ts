@@ -68,8 +68,11 @@ export class SpanInserter {
     const resolve = (ref: number): number => (ref > 0 ? ref : stringIds[-ref - 1]);
     const resourceIds = packed.resources.map((resource) => this.entities.resourceId(resource));
     const scopeIds = packed.scopes.map((scope) => this.entities.scopeId(scope));
+    // Values are bound as plain Uint8Array views: their subarray is cheaper than a Buffer's (~40 vs ~70 ns, five
+    // per span). The Buffer view is for the trace index's hex keys.
+    const idBytes = new Uint8Array(packed.ids.buffer, packed.ids.byteOffset, packed.ids.byteLength);
     const ids = Buffer.from(packed.ids.buffer, packed.ids.byteOffset, packed.ids.byteLength);
-    const blobs = Buffer.from(packed.blobs.buffer, packed.blobs.byteOffset, packed.blobs.byteLength);
+    const blobs = new Uint8Array(packed.blobs.buffer, packed.blobs.byteOffset, packed.blobs.byteLength);
     const { small, times, numbers, blobEnds, texts } = packed;
     const p = this.params;
     let textAt = 0;
@@ -86,9 +89,9 @@ export class SpanInserter {
       const start = times[i * 2];
       const duration = times[i * 2 + 1];
       p[0] = rowid;
-      p[1] = ids.subarray(idAt, idAt + 16);
-      p[2] = ids.subarray(idAt + 16, idAt + 24);
-      p[3] = root ? null : ids.subarray(idAt + 24, idAt + 32);
+      p[1] = idBytes.subarray(idAt, idAt + 16);
+      p[2] = idBytes.subarray(idAt + 16, idAt + 24);
+      p[3] = root ? null : idBytes.subarray(idAt + 24, idAt + 32);
       p[4] = service;
       p[5] = name;
       p[6] = small[s];
