@@ -9,7 +9,7 @@ import { ID_BYTES, NUMBER_FIELDS, NUMBER_STRIDE, SMALL_STRIDE, type PackedSpans 
 import { PROMOTED_COLUMNS } from './promoted-attributes.ts';
 import type { StringDictionary } from './string-dictionary.ts';
 import type { TraceIndex } from './trace-index.ts';
-import { sql, sqlIdentifiers, sqlPlaceholders } from './sql-text.ts';
+import { sql, sqlIdentifiers, sqlValueRows } from './sql-text.ts';
 
 /** Span columns in insert order (promoted columns in PROMOTED_COLUMNS order). */
 export const SPAN_INSERT_COLUMNS = [
@@ -21,6 +21,13 @@ export const SPAN_INSERT_COLUMNS = [
 
 const PROMOTED_PARAM = 15;
 const ATTRIBUTES_PARAM = PROMOTED_PARAM + PROMOTED_COLUMNS.length;
+const COLUMNS = SPAN_INSERT_COLUMNS.length;
+
+/**
+ * Spans bound per INSERT statement. One multi-row statement does the per-statement work (the call from
+ * JavaScript, reset, the result object) once for the group: about 1 µs less per span than one row at a time.
+ */
+export const ROWS_PER_INSERT = 16;
 
 interface OperationTotals {
   spans: number;
@@ -30,26 +37,29 @@ interface OperationTotals {
 }
 
 export class SpanInserter {
-  private readonly insertStmt: Database.Statement<unknown[]>;
+  private readonly db: Database.Database;
+  /** INSERT statements by rows per statement (1..ROWS_PER_INSERT), prepared on first use. */
+  private readonly insertStmts: Database.Statement<unknown[]>[] = [];
   private readonly upsertOperation: Database.Statement<[number, number, number, number, number, bigint]>;
   private readonly operations = new Map<number, Map<number, OperationTotals>>();
   private readonly latency: LatencyRollup;
   private readonly dict: StringDictionary;
   private readonly entities: EntityRegistry;
-  private readonly params: unknown[] = new Array<unknown>(SPAN_INSERT_COLUMNS.length).fill(null);
+  /** Bound values of up to ROWS_PER_INSERT rows, row after row. */
+  private readonly params: unknown[] = new Array<unknown>(COLUMNS * ROWS_PER_INSERT).fill(null);
   private readonly traceIndex: TraceIndex;
   private readonly maxRowid: Database.Statement<[], number | null>;
   /** Rowids are assigned here (consecutive) so the trace index knows them without a round trip. */
   private nextRowid = 1;
 
   constructor(db: Database.Database, dict: StringDictionary, entities: EntityRegistry, traceIndex: TraceIndex) {
+    this.db = db;
     this.dict = dict;
     this.entities = entities;
     this.traceIndex = traceIndex;
     this.maxRowid = db.prepare<[], number | null>('SELECT max(rowid) FROM spans').pluck();
     this.latency = new LatencyRollup(db);
     this.reload();
-    this.insertStmt = db.prepare(sql`INSERT INTO spans (${sqlIdentifiers(SPAN_INSERT_COLUMNS)}) VALUES (${sqlPlaceholders(SPAN_INSERT_COLUMNS.length)})`);
     this.upsertOperation = db.prepare(`
       INSERT INTO span_operations (service, name, span_count, error_count, root_count, last_seen_ns) VALUES (?, ?, ?, ?, ?, ?)
       ON CONFLICT (service, name) DO UPDATE SET
@@ -74,7 +84,8 @@ export class SpanInserter {
     const ids = Buffer.from(packed.ids.buffer, packed.ids.byteOffset, packed.ids.byteLength);
     const blobs = new Uint8Array(packed.blobs.buffer, packed.blobs.byteOffset, packed.blobs.byteLength);
     const { small, times, numbers, blobEnds, texts } = packed;
-    const p = this.params;
+    const params = this.params;
+    let rows = 0;
     let textAt = 0;
     let blobAt = 0;
     for (let i = 0; i < packed.count; i += 1) {
@@ -88,44 +99,59 @@ export class SpanInserter {
       const statusCode = small[s + 1];
       const start = times[i * 2];
       const duration = times[i * 2 + 1];
-      p[0] = rowid;
-      p[1] = idBytes.subarray(idAt, idAt + 16);
-      p[2] = idBytes.subarray(idAt + 16, idAt + 24);
-      p[3] = root ? null : idBytes.subarray(idAt + 24, idAt + 32);
-      p[4] = service;
-      p[5] = name;
-      p[6] = small[s];
-      p[7] = start;
-      p[8] = duration;
-      p[9] = statusCode;
+      const p = rows * COLUMNS;
+      params[p] = rowid;
+      params[p + 1] = idBytes.subarray(idAt, idAt + 16);
+      params[p + 2] = idBytes.subarray(idAt + 16, idAt + 24);
+      params[p + 3] = root ? null : idBytes.subarray(idAt + 24, idAt + 32);
+      params[p + 4] = service;
+      params[p + 5] = name;
+      params[p + 6] = small[s];
+      params[p + 7] = start;
+      params[p + 8] = duration;
+      params[p + 9] = statusCode;
       const text = texts[textAt];
       if (text !== undefined && text[0] === i) {
-        p[10] = text[1];
-        p[14] = text[2];
+        params[p + 10] = text[1];
+        params[p + 14] = text[2];
         textAt += 1;
       } else {
-        p[10] = null;
-        p[14] = null;
+        params[p + 10] = null;
+        params[p + 14] = null;
       }
-      p[11] = resourceIds[numbers[n + NUMBER_FIELDS.resource]];
-      p[12] = scopeIds[numbers[n + NUMBER_FIELDS.scope]];
-      p[13] = numbers[n + NUMBER_FIELDS.flags];
+      params[p + 11] = resourceIds[numbers[n + NUMBER_FIELDS.resource]];
+      params[p + 12] = scopeIds[numbers[n + NUMBER_FIELDS.scope]];
+      params[p + 13] = numbers[n + NUMBER_FIELDS.flags];
       for (let c = 0; c < PROMOTED_COLUMNS.length; c += 1) {
         const value = numbers[n + NUMBER_FIELDS.promoted + c];
-        p[PROMOTED_PARAM + c] = Number.isNaN(value) ? null : PROMOTED_COLUMNS[c].kind === 'int' ? value : resolve(value);
+        params[p + PROMOTED_PARAM + c] = Number.isNaN(value) ? null : PROMOTED_COLUMNS[c].kind === 'int' ? value : resolve(value);
       }
       const attributesEnd = blobEnds[i * 2];
       const extraEnd = blobEnds[i * 2 + 1];
-      p[ATTRIBUTES_PARAM] = attributesEnd === blobAt ? null : blobs.subarray(blobAt, attributesEnd);
-      p[ATTRIBUTES_PARAM + 1] = extraEnd === attributesEnd ? null : blobs.subarray(attributesEnd, extraEnd);
+      params[p + ATTRIBUTES_PARAM] = attributesEnd === blobAt ? null : blobs.subarray(blobAt, attributesEnd);
+      params[p + ATTRIBUTES_PARAM + 1] = extraEnd === attributesEnd ? null : blobs.subarray(attributesEnd, extraEnd);
       blobAt = extraEnd;
-      this.insertStmt.run(...p);
+      rows += 1;
+      if (rows === ROWS_PER_INSERT) {
+        this.insertStatement(rows).run(...params);
+        rows = 0;
+      }
       this.nextRowid = rowid + 1;
       this.traceIndex.add(ids.toString('hex', idAt, idAt + 16), rowid);
       this.countOperation(service, name, statusCode === STATUS_ERROR, root, start);
       this.latency.count(service, name, start, Number(duration));
     }
+    if (rows > 0) this.insertStatement(rows).run(...params.slice(0, rows * COLUMNS));
     return packed.count;
+  }
+
+  private insertStatement(rows: number): Database.Statement<unknown[]> {
+    let statement = this.insertStmts[rows - 1];
+    if (statement === undefined) {
+      statement = this.db.prepare(sql`INSERT INTO spans (${sqlIdentifiers(SPAN_INSERT_COLUMNS)}) VALUES ${sqlValueRows(rows, COLUMNS)}`);
+      this.insertStmts[rows - 1] = statement;
+    }
+    return statement;
   }
 
   /** Writes the per-operation totals and latency counts gathered since the last call (inside the same transaction). */

@@ -35,6 +35,13 @@ export function sqlPlaceholders(count: number): SqlText {
   return Array.from({ length: count }, () => '?').join(', ') as SqlText;
 }
 
+/** `(?, ?), (?, ?)`: `rows` parenthesized groups of `columns` placeholders, for a multi-row VALUES. */
+export function sqlValueRows(rows: number, columns: number): SqlText {
+  if (!Number.isSafeInteger(rows) || rows < 1) throw new RangeError(`${rows} is not a number of rows`);
+  const row = `(${sqlPlaceholders(columns)})`;
+  return Array.from({ length: rows }, () => row).join(', ') as SqlText;
+}
+
 /** An integer as SQL text, for PRAGMA arguments (which cannot be bound); throws for anything but a safe integer. */
 export function sqlInteger(value: number): SqlText {
   if (!Number.isSafeInteger(value)) throw new RangeError(`${value} is not an integer`);
