@@ -17,7 +17,7 @@ export interface LoadRequest {
 
 export type LoadMessage =
   | { type: 'ready'; requests: number; spans: number; bytes: number }
-  | { type: 'done'; sent: number; retries: number; failures: number; elapsedMs: number };
+  | { type: 'done'; sent: number; retries: number; failures: number; elapsedMs: number; cpuMicros: number };
 
 const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
 
@@ -60,6 +60,7 @@ async function run(request: LoadRequest): Promise<void> {
   let failures = 0;
   const deadline = Date.now() + 120_000;
   const started = performance.now();
+  const cpuBefore = process.cpuUsage();
   const worker = async () => {
     while (next < bodies.length && Date.now() < deadline) {
       const body = bodies[next++];
@@ -76,7 +77,8 @@ async function run(request: LoadRequest): Promise<void> {
     }
   };
   await Promise.all(Array.from({ length: request.concurrency }, worker));
-  send({ type: 'done', sent: next, retries, failures, elapsedMs: performance.now() - started });
+  const cpu = process.cpuUsage(cpuBefore);
+  send({ type: 'done', sent: next, retries, failures, elapsedMs: performance.now() - started, cpuMicros: cpu.user + cpu.system });
   agent.destroy();
 }
 

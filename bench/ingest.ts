@@ -120,7 +120,7 @@ async function runOne(encoding: LoadRequest['encoding']): Promise<void> {
     console.log(
       `${name}: ${Math.round(rate).toLocaleString('en-US')} spans/s end to end (${spans} spans in ${requests} requests, ${(bytes / 1e6).toFixed(1)} MB) · ` +
         `raw SQLite floor ${Math.round(floor.rowsPerSecond).toLocaleString('en-US')} rows/s (before/after ${floorRange}k) · ratio ${ratio.toFixed(2)} (goal ≥ 0.50) · ` +
-        `stored ${stored}/${spans} · retries ${result.retries} · failures ${result.failures} · ${cpuMicrosPerSpan.toFixed(1)} µs CPU/span (all threads) · busy: receivers' thread ${Math.round(mainBusy * 100)}%, store worker ${Math.round(workerBusy * 100)}% · max event-loop delay ${(loopDelay.max / 1e6).toFixed(1)} ms (p99 ${(loopDelay.percentile(99) / 1e6).toFixed(1)} ms)`,
+        `stored ${stored}/${spans} · retries ${result.retries} · failures ${result.failures} · ${cpuMicrosPerSpan.toFixed(1)} µs CPU/span (all threads; load process ${(result.cpuMicros / spans).toFixed(1)}) · busy: receivers' thread ${Math.round(mainBusy * 100)}%, store worker ${Math.round(workerBusy * 100)}% · max event-loop delay ${(loopDelay.max / 1e6).toFixed(1)} ms (p99 ${(loopDelay.percentile(99) / 1e6).toFixed(1)} ms)`,
     );
     emit({ bench: name, value: Math.round(rate), unit: 'spans/s', floor: Math.round(floor.rowsPerSecond), ratio: Number(ratio.toFixed(3)), goal: 'ratio >= 0.5' });
     emit({ bench: `${name}.stored-exactly`, value: stored === spans ? 1 : 0, unit: 'bool', goal: `stored ${stored} of ${spans}, none lost or duplicated` });
