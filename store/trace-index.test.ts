@@ -34,6 +34,16 @@ describe('trace lookup', () => {
     expect(spanIdsOf(reopened, 2)).toEqual([...expected(2), spanIdFor(207)]);
   });
 
+  it('seals a segment of many traces (several multi-row inserts and a shorter last one) without losing any', () => {
+    // 150 traces of 2 spans in a 300-row segment: the sealed entries go in as 64 + 64 + 22.
+    const store = openTestStore({ dataDir: tempDir(), traceSegmentRows: 300 });
+    const traces = Array.from({ length: 150 }, (_, t) => t);
+    store.insertBatch(buildBatch({ spans: [0, 1].flatMap((i) => traces.map((t) => span(t, i))) }));
+    const entries = store.db.prepare('SELECT count(*) AS n FROM trace_segments').get() as { n: number };
+    expect(entries.n).toBe(150);
+    for (const t of traces) expect(spanIdsOf(store, t)).toEqual([spanIdFor(t * 100), spanIdFor(t * 100 + 1)]);
+  });
+
   it('forgets spans of a rolled-back batch and keeps indexing later ones', () => {
     const store = openStore(tempDir());
     store.insertBatch(buildBatch({ spans: [span(1, 0), span(1, 1)] }));

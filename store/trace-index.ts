@@ -10,20 +10,22 @@
 import type Database from 'better-sqlite3';
 import { ByteReader } from './byte-reader.ts';
 import { ByteWriter } from './byte-writer.ts';
+import { sql, sqlValueRows } from './sql-text.ts';
 import { bloomMayContain, buildTraceBloom, traceHashes } from './trace-bloom.ts';
 
 /** Rows per sealed segment: sealing one takes a few ms; a lookup seeks once per segment (~600 at 10M spans). */
 export const TRACE_SEGMENT_ROWS = 16_384;
 
-/** Ascending rowids as varint deltas. */
-function packRowids(rowids: readonly number[], out: ByteWriter): Buffer {
-  out.reset();
+/** Segment entries bound per INSERT statement (each has 3 values); the rest go in with a shorter one. */
+const ENTRIES_PER_INSERT = 64;
+
+/** Appends ascending rowids as varint deltas to `out`. */
+function packRowids(rowids: readonly number[], out: ByteWriter): void {
   let previous = 0;
   for (const rowid of rowids) {
     out.varint(rowid - previous);
     previous = rowid;
   }
-  return out.view()!;
 }
 
 function unpackRowids(packed: Uint8Array): number[] {
@@ -45,8 +47,9 @@ export class TraceIndex {
   sealedThrough = 0;
   private readonly db: Database.Database;
   private readonly segmentRows: number;
-  private readonly packer = new ByteWriter(256);
-  private readonly insertEntry: Database.Statement<[number, Buffer, Buffer]>;
+  private readonly packer = new ByteWriter(64 * 1024);
+  /** INSERTs of 1..ENTRIES_PER_INSERT segment entries, prepared on first use. */
+  private readonly insertEntries: Database.Statement<unknown[]>[] = [];
   private readonly insertSegment: Database.Statement<[number, number, Buffer]>;
   private readonly lookupStmt: Database.Statement<[number, Buffer], Uint8Array>;
   /** Sealed segments with their bloom filters, oldest first. */
@@ -55,7 +58,6 @@ export class TraceIndex {
   constructor(db: Database.Database, segmentRows = TRACE_SEGMENT_ROWS) {
     this.db = db;
     this.segmentRows = segmentRows;
-    this.insertEntry = db.prepare('INSERT INTO trace_segments (segment, trace_id, rowids) VALUES (?, ?, ?)');
     this.insertSegment = db.prepare('INSERT INTO trace_segment_list (segment, first_rowid, bloom) VALUES (?, ?, ?)');
     this.lookupStmt = db.prepare<[number, Buffer], Uint8Array>('SELECT rowids FROM trace_segments WHERE segment = ? AND trace_id = ?').pluck();
     this.reload();
@@ -98,12 +100,24 @@ export class TraceIndex {
       first = Math.min(first, rowids[0]);
       last = Math.max(last, rowids[rowids.length - 1]);
     }
-    // Hex of equal length sorts like the bytes, so entries go in in key order.
-    const ids: Buffer[] = [];
-    for (const traceId of [...this.unsealed.keys()].sort()) {
-      const id = Buffer.from(traceId, 'hex');
-      ids.push(id);
-      this.insertEntry.run(last, id, packRowids(this.unsealed.get(traceId)!, this.packer));
+    // Hex of equal length sorts like the bytes, so entries go in in key order. All rowid lists are packed into one
+    // buffer first (the statements bind views of it), then inserted ENTRIES_PER_INSERT to a statement.
+    const traceIds = [...this.unsealed.keys()].sort();
+    const ids = traceIds.map((traceId) => Buffer.from(traceId, 'hex'));
+    const packer = this.packer;
+    packer.reset();
+    const ends = traceIds.map((traceId) => {
+      packRowids(this.unsealed.get(traceId)!, packer);
+      return packer.pos;
+    });
+    const packed = packer.view()!;
+    const params: unknown[] = [];
+    for (let i = 0; i < traceIds.length; i += 1) {
+      params.push(last, ids[i], packed.subarray(i === 0 ? 0 : ends[i - 1], ends[i]));
+      if (params.length === 3 * ENTRIES_PER_INSERT || i === traceIds.length - 1) {
+        this.insertEntriesStatement(params.length / 3).run(...params);
+        params.length = 0;
+      }
     }
     const bloom = buildTraceBloom(ids);
     this.insertSegment.run(last, first, bloom);
@@ -111,6 +125,15 @@ export class TraceIndex {
     this.sealedThrough = last;
     this.unsealed = new Map();
     this.unsealedRows = 0;
+  }
+
+  private insertEntriesStatement(entries: number): Database.Statement<unknown[]> {
+    let statement = this.insertEntries[entries - 1];
+    if (statement === undefined) {
+      statement = this.db.prepare(sql`INSERT INTO trace_segments (segment, trace_id, rowids) VALUES ${sqlValueRows(entries, 3)}`);
+      this.insertEntries[entries - 1] = statement;
+    }
+    return statement;
   }
 
   /** Rowids that may hold spans of `traceId` (ascending); verify the trace id of each row read. */
