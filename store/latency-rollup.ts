@@ -28,6 +28,10 @@ export class LatencyRollup {
   private readonly pending = new Map<number, Map<number, Map<number, Entry>>>();
   private readonly upsert: Database.Statement<[number, number, bigint, number, number]>;
   private readonly dropEmpty: Database.Statement<[]>;
+  /** The minute of the last span counted, and the start times it covers: [minuteStartNs, minuteEndNs). */
+  private minute = 0n;
+  private minuteStartNs = 0n;
+  private minuteEndNs = 0n;
 
   constructor(db: Database.Database) {
     this.upsert = db.prepare(`
@@ -38,7 +42,18 @@ export class LatencyRollup {
 
   /** One span of `service`/`name` that started at `startNs` and took `durationNs`; `sign` −1 for a deleted one. */
   count(service: number, name: number, startNs: bigint, durationNs: number, sign: 1 | -1 = 1): void {
-    const minute = minuteOf(startNs);
+    // Spans come in clusters of nearby start times: comparing with the last minute's bounds spares most spans
+    // a BigInt division (and the BigInt it allocates).
+    let minute = this.minute;
+    if (startNs < this.minuteStartNs || startNs >= this.minuteEndNs) {
+      minute = minuteOf(startNs);
+      // (Division truncates toward zero, so the bounds hold only for times after the epoch.)
+      if (startNs >= 0n) {
+        this.minute = minute;
+        this.minuteStartNs = minute * NANOS_PER_MINUTE;
+        this.minuteEndNs = this.minuteStartNs + NANOS_PER_MINUTE;
+      }
+    }
     const bucket = latencyBucket(durationNs);
     // Buckets stay under 1024 (2^63 ns is bucket 1008), so this key is exact.
     const slot = Number(minute) * 1024 + bucket;

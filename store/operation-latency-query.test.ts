@@ -71,6 +71,24 @@ describe('operation latency over many spans', () => {
     expect(got).toEqual({ count: want.count, p50Nano: want.p50, p95Nano: want.p95, p99Nano: want.p99, approximate: false });
   });
 
+  it('counts each span in its own minute and bucket whatever order spans arrive in', () => {
+    const store = openTestStore();
+    // Shuffled across 5 minutes, with spans on and just either side of each boundary.
+    const random = seededRandom(7);
+    const spans = spansOver(3_000, T0 - MINUTE / 2n, 5).concat([0n, 1n, 2n, 3n].flatMap((m) => [-1n, 0n, 1n].map((d) => T0 + m * MINUTE + d)).map((start, n) =>
+      buildSpan({ resource: api, traceId: traceIdFor(90_000 + n), spanId: spanIdFor(90_000 + n), name: 'GET /x', kind: 'server', startTimeUnixNano: start, endTimeUnixNano: start + 5_000_000n }),
+    ));
+    const shuffled = spans.map((span) => ({ span, key: random() })).sort((a, b) => a.key - b.key).map((x) => x.span);
+    store.insertBatch(buildBatch({ spans: shuffled }));
+    const expected = new Map<string, number>();
+    for (const span of spans) {
+      const key = `${span.startTimeUnixNano / MINUTE}/${latencyBucket(Number(span.endTimeUnixNano - span.startTimeUnixNano))}`;
+      expected.set(key, (expected.get(key) ?? 0) + 1);
+    }
+    const rows = store.db.prepare<[], [bigint, bigint, bigint]>('SELECT minute, bucket, span_count FROM operation_latency').raw().safeIntegers(true).all();
+    expect(new Map(rows.map(([minute, bucket, count]) => [`${minute}/${bucket}`, Number(count)]))).toEqual(expected);
+  });
+
   it('keeps the histograms equal to the spans through retention, and drops emptied minutes', () => {
     const store = openTestStore();
     store.insertBatch(buildBatch({ spans: spansOver(30_000, T0, 30) }));
