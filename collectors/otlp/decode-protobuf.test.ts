@@ -103,6 +103,18 @@ describe('decodeProtobufRequest: valid input', () => {
     expect(firstSpan(req).endTimeUnixNano).toBe(18_446_744_073_709_551_615n);
   });
 
+  it('reads int64 attribute values of every varint length exactly, negative ones included', () => {
+    const values = [0n, 1n, 127n, 128n, 200n, 5432n, 2n ** 28n - 1n, 2n ** 28n, 2n ** 49n - 1n, 2n ** 49n, 2n ** 53n + 1n, 2n ** 63n - 1n, -1n, -(2n ** 63n)];
+    const attrs = values.map((v, i) => len(9, [...str(1, `i${i}`), ...len(2, uvarint(3, v))]));
+    const s = firstSpan(decodeProtobufRequest('traces', traces(span(...attrs))));
+    expect(s.attributes.map((kv) => (kv.value.kind === 'int' ? kv.value.value : kv.value.kind))).toEqual(values);
+  });
+
+  it('reports an int64 varint cut off by the end of its message as truncated', () => {
+    // AnyValue{int_value} whose varint's last byte is missing (continuation bit set on the final byte present).
+    expect(malformed('traces', traces(span(len(9, [...str(1, 'i'), ...len(2, [...tag(3, 0), 0x80, 0x80])]))))).toMatch(/truncated|out of range|varint/i);
+  });
+
   it('decodes every AnyValue kind', () => {
     const any = (...p: Bytes[]) => p.flat();
     const attrs = [

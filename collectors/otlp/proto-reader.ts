@@ -142,7 +142,23 @@ export class ProtoReader {
 
   int64(tag: number, name: string): bigint {
     this.expect(tag, WIRE_VARINT, name);
-    return longToBigInt(this.reader.int64(), false);
+    // Most values (ports, status codes, counts) are small and non-negative: a varint of up to 7 bytes (49 bits) is
+    // read here as a number, exactly, instead of through protobufjs's Long and several intermediate BigInts.
+    const reader = this.reader;
+    const buffer = this.buffer;
+    const limit = Math.min(reader.pos + 7, reader.len);
+    let value = 0;
+    let scale = 1;
+    for (let at = reader.pos; at < limit; at += 1) {
+      const byte = buffer[at];
+      value += (byte & 0x7f) * scale;
+      if (byte < 0x80) {
+        reader.pos = at + 1;
+        return BigInt(value);
+      }
+      scale *= 128;
+    }
+    return longToBigInt(reader.int64(), false);
   }
 
   fixed32(tag: number, name: string): number {
