@@ -119,6 +119,11 @@ export function normalizeStatementWithLiterals(statement: string): NormalizedSta
   let lastStart = 0;
   let lastEnd = 0;
   let space = false;
+  /**
+   * Whether the output may hold a list to collapse (`?,`, `? ,`, `( ?`, `[ ?`): set when a comma follows a literal,
+   * a literal follows `(` or `[` and a space, or a quoted identifier holds a `?`. Most statements then skip the search.
+   */
+  let maybeList = false;
   /** Where a literal began when a sign or string prefix was skipped before its body. */
   let literalStart = -1;
   /** Still true when the output is the input with only literals replaced (then `literals` rebuild it exactly). */
@@ -190,6 +195,7 @@ export function normalizeStatementWithLiterals(statement: string): NormalizedSta
       tokenEnd = i + 1;
     }
     if (tokenEnd >= 0) {
+      if ((c === 44 && emitted && lastStart < 0) || ((c === 34 || c === 96) && sql.lastIndexOf('?', tokenEnd) >= i)) maybeList = true;
       const separatorKept = !space ? runEnd === i : emitted && runEnd + 1 === i && sql.charCodeAt(runEnd) === 32;
       if (!(separatorKept && runEnd > runStart)) {
         out += sql.slice(runStart, runEnd);
@@ -204,6 +210,10 @@ export function normalizeStatementWithLiterals(statement: string): NormalizedSta
       emitted = true;
       literalStart = -1;
     } else if (literalEnd >= 0) {
+      if (space && lastStart >= 0 && lastEnd > lastStart) {
+        const before = sql.charCodeAt(lastEnd - 1);
+        if (before === 40 || before === 91) maybeList = true;
+      }
       out += sql.slice(runStart, runEnd);
       out += space && emitted ? ' ?' : '?';
       runStart = runEnd = literalEnd;
@@ -217,7 +227,7 @@ export function normalizeStatementWithLiterals(statement: string): NormalizedSta
   }
   out += sql.slice(runStart, runEnd);
   if (space || i < n) verbatim = false;
-  const collapsed = out.includes('?,') || out.includes('? ,') || out.includes('( ?') || out.includes('[ ?') ? collapseLists(out) : out;
+  const collapsed = maybeList && (out.includes('?,') || out.includes('? ,') || out.includes('( ?') || out.includes('[ ?')) ? collapseLists(out) : out;
   const normalized = collapsed.length > MAX_OUTPUT_CHARS ? collapsed.slice(0, MAX_OUTPUT_CHARS) : collapsed;
   // The full check rebuilds the statement; it is needed only when something besides literals may have changed.
   const exact = verbatim && normalized === out;
