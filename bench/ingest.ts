@@ -64,6 +64,9 @@ async function warmUp(endpoint: string, encoding: LoadRequest['encoding'], trace
   }
 }
 
+/** The ratio goals: protobuf ≥ 0.60 (issue 6; issue 2 asked for 0.50); JSON has none and is reported for comparison. */
+const RATIO_GOALS: Record<LoadRequest['encoding'], number | null> = { protobuf: 0.6, json: null };
+
 async function runOne(encoding: LoadRequest['encoding']): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'chokepoint-bench-'));
   const core = await startCore({ ...defaultCoreOptions(dir), otlpHttpPort: 0, otlpGrpcPort: null, hostMetrics: false }, { info: () => undefined, warn: console.warn });
@@ -117,12 +120,13 @@ async function runOne(encoding: LoadRequest['encoding']): Promise<void> {
     const rate = spans / elapsedS;
     const ratio = rate / floor.rowsPerSecond;
     const name = `ingest.otlp-http-${encoding}`;
+    const goal = RATIO_GOALS[encoding];
     console.log(
       `${name}: ${Math.round(rate).toLocaleString('en-US')} spans/s end to end (${spans} spans in ${requests} requests, ${(bytes / 1e6).toFixed(1)} MB) · ` +
-        `raw SQLite floor ${Math.round(floor.rowsPerSecond).toLocaleString('en-US')} rows/s (before/after ${floorRange}k) · ratio ${ratio.toFixed(2)} (goal ≥ 0.50) · ` +
+        `raw SQLite floor ${Math.round(floor.rowsPerSecond).toLocaleString('en-US')} rows/s (before/after ${floorRange}k) · ratio ${ratio.toFixed(2)} (${goal === null ? 'no goal' : `goal ≥ ${goal.toFixed(2)}`}) · ` +
         `stored ${stored}/${spans} · retries ${result.retries} · failures ${result.failures} · ${cpuMicrosPerSpan.toFixed(1)} µs CPU/span (all threads; load process ${(result.cpuMicros / spans).toFixed(1)}) · busy: receivers' thread ${Math.round(mainBusy * 100)}%, store worker ${Math.round(workerBusy * 100)}% · max event-loop delay ${(loopDelay.max / 1e6).toFixed(1)} ms (p99 ${(loopDelay.percentile(99) / 1e6).toFixed(1)} ms)`,
     );
-    emit({ bench: name, value: Math.round(rate), unit: 'spans/s', floor: Math.round(floor.rowsPerSecond), ratio: Number(ratio.toFixed(3)), goal: 'ratio >= 0.5' });
+    emit({ bench: name, value: Math.round(rate), unit: 'spans/s', floor: Math.round(floor.rowsPerSecond), ratio: Number(ratio.toFixed(3)), goal: goal === null ? 'none (reported for comparison)' : `ratio >= ${goal}` });
     emit({ bench: `${name}.stored-exactly`, value: stored === spans ? 1 : 0, unit: 'bool', goal: `stored ${stored} of ${spans}, none lost or duplicated` });
     emit({ bench: `${name}.cpu-per-span`, value: Number(cpuMicrosPerSpan.toFixed(2)), unit: 'µs', goal: 'receiver process, all threads' });
     emit({ bench: `${name}.receivers-thread-busy`, value: Number(mainBusy.toFixed(3)), unit: 'fraction', goal: 'event-loop utilization of the receivers\' thread' });
