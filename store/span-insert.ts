@@ -142,6 +142,8 @@ export class SpanInserter {
       this.latency.count(service, name, start, Number(duration));
     }
     if (rows > 0) this.insertStatement(rows).run(...params.slice(0, rows * COLUMNS));
+    // The views bound last would otherwise keep this batch's buffers alive until the next batch overwrites them.
+    params.fill(null);
     return packed.count;
   }
 
