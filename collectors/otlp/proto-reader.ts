@@ -91,13 +91,8 @@ export class ProtoReader {
   }
 
   string(tag: number, name: string): string {
-    this.expect(tag, WIRE_LEN, name);
-    const reader = this.reader;
-    const length = reader.uint32();
-    const start = reader.pos;
-    if (start + length > reader.len) throw new RangeError(`index out of range: truncated field ${name} (${tag >>> 3})`);
-    reader.pos = start + length;
-    return interner.decode(this.buffer, start, start + length);
+    const start = this.skipLengthDelimited(tag, name);
+    return interner.decode(this.buffer, start, this.reader.pos);
   }
 
   /** A bytes field, copied: the value must not keep the whole request body alive. */
@@ -108,15 +103,21 @@ export class ProtoReader {
 
   /** A bytes field (trace/span id) as lowercase hex. */
   hexBytes(tag: number, name: string): string {
+    const start = this.skipLengthDelimited(tag, name);
+    // Native hex gives a flat string; building it by concatenation would make the id checks downstream
+    // flatten a rope per id.
+    return this.buffer.toString('hex', start, this.reader.pos);
+  }
+
+  /** Moves past a length-delimited field's bytes, checked against the enclosing limit; returns where they start. */
+  private skipLengthDelimited(tag: number, name: string): number {
     this.expect(tag, WIRE_LEN, name);
     const reader = this.reader;
     const length = reader.size();
     const start = reader.pos;
     if (start + length > reader.len) throw new DecodeFailure(`truncated field ${name} (${tag >>> 3})`);
     reader.pos = start + length;
-    // Native hex gives a flat string; building it by concatenation would make the id checks downstream
-    // flatten a rope per id.
-    return this.buffer.toString('hex', start, start + length);
+    return start;
   }
 
   bool(tag: number, name: string): boolean {
