@@ -5,11 +5,11 @@ import type Database from 'better-sqlite3';
 import { STATUS_ERROR } from './enum-codes.ts';
 import type { EntityRegistry } from './entity-registry.ts';
 import { LatencyRollup } from './latency-rollup.ts';
+import { MultiRowInsert } from './multi-row-insert.ts';
 import { ID_BYTES, NUMBER_FIELDS, NUMBER_STRIDE, SMALL_STRIDE, type PackedSpans } from './packed-spans.ts';
 import { PROMOTED_COLUMNS } from './promoted-attributes.ts';
 import type { StringDictionary } from './string-dictionary.ts';
 import type { TraceIndex } from './trace-index.ts';
-import { sql, sqlIdentifiers, sqlValueRows } from './sql-text.ts';
 
 /** Span columns in insert order (promoted columns in PROMOTED_COLUMNS order). */
 export const SPAN_INSERT_COLUMNS = [
@@ -23,10 +23,7 @@ const PROMOTED_PARAM = 15;
 const ATTRIBUTES_PARAM = PROMOTED_PARAM + PROMOTED_COLUMNS.length;
 const COLUMNS = SPAN_INSERT_COLUMNS.length;
 
-/**
- * Spans bound per INSERT statement. One multi-row statement does the per-statement work (the call from
- * JavaScript, reset, the result object) once for the group: about 1 µs less per span than one row at a time.
- */
+/** Spans bound per INSERT statement (see multi-row-insert.ts): about 1 µs less per span than one at a time. */
 export const ROWS_PER_INSERT = 16;
 
 interface OperationTotals {
@@ -37,9 +34,7 @@ interface OperationTotals {
 }
 
 export class SpanInserter {
-  private readonly db: Database.Database;
-  /** INSERT statements by rows per statement (1..ROWS_PER_INSERT), prepared on first use. */
-  private readonly insertStmts: Database.Statement<unknown[]>[] = [];
+  private readonly insert: MultiRowInsert;
   private readonly upsertOperation: Database.Statement<[number, number, number, number, number, bigint]>;
   private readonly operations = new Map<number, Map<number, OperationTotals>>();
   private readonly latency: LatencyRollup;
@@ -53,7 +48,7 @@ export class SpanInserter {
   private nextRowid = 1;
 
   constructor(db: Database.Database, dict: StringDictionary, entities: EntityRegistry, traceIndex: TraceIndex) {
-    this.db = db;
+    this.insert = new MultiRowInsert(db, 'spans', SPAN_INSERT_COLUMNS);
     this.dict = dict;
     this.entities = entities;
     this.traceIndex = traceIndex;
@@ -133,7 +128,7 @@ export class SpanInserter {
       blobAt = extraEnd;
       rows += 1;
       if (rows === ROWS_PER_INSERT) {
-        this.insertStatement(rows).run(...params);
+        this.insert.run(params, rows);
         rows = 0;
       }
       this.nextRowid = rowid + 1;
@@ -141,19 +136,10 @@ export class SpanInserter {
       this.countOperation(service, name, statusCode === STATUS_ERROR, root, start);
       this.latency.count(service, name, start, Number(duration));
     }
-    if (rows > 0) this.insertStatement(rows).run(...params.slice(0, rows * COLUMNS));
+    if (rows > 0) this.insert.run(params, rows);
     // The views bound last would otherwise keep this batch's buffers alive until the next batch overwrites them.
     params.fill(null);
     return packed.count;
-  }
-
-  private insertStatement(rows: number): Database.Statement<unknown[]> {
-    let statement = this.insertStmts[rows - 1];
-    if (statement === undefined) {
-      statement = this.db.prepare(sql`INSERT INTO spans (${sqlIdentifiers(SPAN_INSERT_COLUMNS)}) VALUES ${sqlValueRows(rows, COLUMNS)}`);
-      this.insertStmts[rows - 1] = statement;
-    }
-    return statement;
   }
 
   /** Writes the per-operation totals and latency counts gathered since the last call (inside the same transaction). */

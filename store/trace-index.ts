@@ -10,7 +10,7 @@
 import type Database from 'better-sqlite3';
 import { ByteReader } from './byte-reader.ts';
 import { ByteWriter } from './byte-writer.ts';
-import { sql, sqlValueRows } from './sql-text.ts';
+import { MultiRowInsert } from './multi-row-insert.ts';
 import { bloomMayContain, buildTraceBloom, traceHashes } from './trace-bloom.ts';
 
 /** Rows per sealed segment: sealing one takes a few ms; a lookup seeks once per segment (~600 at 10M spans). */
@@ -48,8 +48,7 @@ export class TraceIndex {
   private readonly db: Database.Database;
   private readonly segmentRows: number;
   private readonly packer = new ByteWriter(64 * 1024);
-  /** INSERTs of 1..ENTRIES_PER_INSERT segment entries, prepared on first use. */
-  private readonly insertEntries: Database.Statement<unknown[]>[] = [];
+  private readonly insertEntries: MultiRowInsert;
   private readonly insertSegment: Database.Statement<[number, number, Buffer]>;
   private readonly lookupStmt: Database.Statement<[number, Buffer], Uint8Array>;
   /** Sealed segments with their bloom filters, oldest first. */
@@ -57,6 +56,7 @@ export class TraceIndex {
 
   constructor(db: Database.Database, segmentRows = TRACE_SEGMENT_ROWS) {
     this.db = db;
+    this.insertEntries = new MultiRowInsert(db, 'trace_segments', ['segment', 'trace_id', 'rowids']);
     this.segmentRows = segmentRows;
     this.insertSegment = db.prepare('INSERT INTO trace_segment_list (segment, first_rowid, bloom) VALUES (?, ?, ?)');
     this.lookupStmt = db.prepare<[number, Buffer], Uint8Array>('SELECT rowids FROM trace_segments WHERE segment = ? AND trace_id = ?').pluck();
@@ -115,7 +115,7 @@ export class TraceIndex {
     for (let i = 0; i < traceIds.length; i += 1) {
       params.push(last, ids[i], packed.subarray(i === 0 ? 0 : ends[i - 1], ends[i]));
       if (params.length === 3 * ENTRIES_PER_INSERT || i === traceIds.length - 1) {
-        this.insertEntriesStatement(params.length / 3).run(...params);
+        this.insertEntries.run(params, params.length / 3);
         params.length = 0;
       }
     }
@@ -125,15 +125,6 @@ export class TraceIndex {
     this.sealedThrough = last;
     this.unsealed = new Map();
     this.unsealedRows = 0;
-  }
-
-  private insertEntriesStatement(entries: number): Database.Statement<unknown[]> {
-    let statement = this.insertEntries[entries - 1];
-    if (statement === undefined) {
-      statement = this.db.prepare(sql`INSERT INTO trace_segments (segment, trace_id, rowids) VALUES ${sqlValueRows(entries, 3)}`);
-      this.insertEntries[entries - 1] = statement;
-    }
-    return statement;
   }
 
   /** Rowids that may hold spans of `traceId` (ascending); verify the trace id of each row read. */
