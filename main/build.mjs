@@ -15,13 +15,14 @@ const external = [
   ...Object.keys(manifest.dependencies ?? {}),
 ].map((name) => new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}(/.*)?$`));
 
-// The store worker and the batch decoder it loads are separate files: worker threads start from a file, and the
-// store keeps wire formats out of its own code (the server hands it the decoder's URL). ES modules, since the
-// worker awaits the decoder at its top level.
+// The store worker, its checkpointer thread and the batch decoder it loads are separate files: worker threads
+// start from a file, and the store keeps wire formats out of its own code (the server hands it the decoder's URL).
+// ES modules, since the store worker awaits the decoder at its top level.
 export const ENTRIES = [
   ['main/index.ts', 'main.cjs', 'cjs'],
   ['preload/index.ts', 'preload.cjs', 'cjs'],
   ['store/store-worker.ts', 'store-worker.mjs', 'es'],
+  ['store/wal-checkpointer-thread.ts', 'wal-checkpointer-thread.mjs', 'es'],
   ['collectors/otlp/decode-batch.ts', 'decode-batch.mjs', 'es'],
 ];
 

@@ -14,9 +14,10 @@ async function smoke(): Promise<void> {
   const body = JSON.stringify({ resourceSpans: [{ resource: { attributes: [{ key: 'service.name', value: { stringValue: 'smoke' } }] }, scopeSpans: [{ spans: [span] }] }] });
   await store.ingest('traces', 'json', new TextEncoder().encode(body));
   const counts = await store.query('counts');
+  const checkpointer = store.checkpointerProblem ?? 'running';
   await store.close();
   fs.rmSync(dir, { recursive: true, force: true });
-  process.stdout.write(`${JSON.stringify({ spans: counts.spans, demo: fs.existsSync(demoIncidentFile()) })}\n`);
+  process.stdout.write(`${JSON.stringify({ spans: counts.spans, checkpointer, demo: fs.existsSync(demoIncidentFile()) })}\n`);
 }
 
 smoke().catch((error: unknown) => {

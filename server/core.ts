@@ -64,6 +64,7 @@ export async function startCore(options: CoreOptions, logger: CoreLogger): Promi
     maxQueuedItems: options.maxQueuedItems,
     decoderModule: BATCH_DECODER_MODULE,
   });
+  if (store.checkpointerProblem !== null) logger.warn(`WAL checkpoints run on the writing thread (slower ingest): ${store.checkpointerProblem}`);
 
   let forwarder: OtlpForwarder | undefined;
   if (options.forwardTo !== '') {

@@ -1,5 +1,8 @@
 // The store in its worker thread, through the client the core uses: writes are acknowledged only once
 // committed, the queue is bounded, and a dead worker turns into a clear STORE_UNAVAILABLE.
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ChokepointError } from '../common/error-codes.ts';
 import { StoreClient } from './store-client.ts';
@@ -41,6 +44,22 @@ describe('StoreClient', () => {
       expect(stored).toStrictEqual(spans.filter((span) => span.traceId === traceId));
     }
     reader.close();
+  });
+
+  it('has committed pages copied into the database file by its checkpointer thread, not by the writer', async () => {
+    const dataDir = tempDir();
+    const client = await StoreClient.open({ dataDir });
+    expect(client.checkpointerProblem).toBeNull();
+    await client.writeSpans(buildTypicalSpans(2000));
+    // The writer checkpoints only past 8192 pages of log; these spans fill far fewer, so only the thread copies them.
+    const file = path.join(dataDir, 'chokepoint.db');
+    const reader = new Database(file, { readonly: true });
+    const pageBytes = (reader.pragma('page_count', { simple: true }) as number) * (reader.pragma('page_size', { simple: true }) as number);
+    reader.close();
+    const deadline = Date.now() + 5000;
+    while (fs.statSync(file).size < pageBytes && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(fs.statSync(file).size).toBeGreaterThanOrEqual(pageBytes);
+    await client.close();
   });
 
   it('refuses with QUEUE_FULL past its bound and loses nothing it accepted', async () => {

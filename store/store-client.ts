@@ -57,6 +57,8 @@ export class StoreClient {
   readonly databaseFile: string;
   /** Where a corrupt database was moved at start before a fresh one was created (see corrupt-database.ts), or null. */
   movedAside: string | null = null;
+  /** Why the WAL checkpointer thread could not start (the writer then checkpoints, more slowly), or null. */
+  checkpointerProblem: string | null = null;
   private readonly worker: Worker;
   private readonly maxQueuedItems: number;
   private readonly maxQueuedBytes: number;
@@ -93,6 +95,7 @@ export class StoreClient {
       store,
       writer: { maxBatchItems: maxBatchItems ?? 4096, flushDelayMs: flushDelayMs ?? 0 },
       decoderModule,
+      checkpointerEntry: new URL(isBundled(import.meta.url) ? './wal-checkpointer-thread.mjs' : './wal-checkpointer-entry.mjs', import.meta.url).href,
     };
     // From sources the worker's TypeScript runs through tsx; in the desktop bundle it is its own built file.
     const entry = isBundled(import.meta.url) ? './store-worker.mjs' : './store-worker-entry.mjs';
@@ -105,6 +108,7 @@ export class StoreClient {
         if (message.kind === 'ready') {
           const client = new StoreClient(worker, message.databaseFile, maxQueuedItems ?? 100_000, maxQueuedBytes ?? DEFAULT_MAX_QUEUED_BYTES, message.dictionary);
           client.movedAside = message.movedAside;
+          client.checkpointerProblem = message.checkpointerProblem;
           resolve(client);
         }
         else if (message.kind === 'fatal') reject(new ChokepointError(message.code, message.message));

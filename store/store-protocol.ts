@@ -57,6 +57,11 @@ export interface StoreWorkerData {
    * plugs its decoder in here so raw request bytes go to the worker (transferred, not cloned).
    */
   decoderModule?: string;
+  /**
+   * URL of the WAL checkpointer thread's entry (wal-checkpointer.ts). Without it the writer runs every checkpoint
+   * itself, as a TelemetryStore opened directly does.
+   */
+  checkpointerEntry?: string;
 }
 
 export type ToStoreWorker =
@@ -66,7 +71,8 @@ export type ToStoreWorker =
   | { kind: 'close'; id: number };
 
 export type FromStoreWorker =
-  | { kind: 'ready'; databaseFile: string; dictionary: [number, string][]; movedAside: string | null }
+  /** checkpointerProblem: why the checkpointer thread could not start (the writer then checkpoints), or null. */
+  | { kind: 'ready'; databaseFile: string; dictionary: [number, string][]; movedAside: string | null; checkpointerProblem: string | null }
   /** Strings the last commits added to the dictionary (for the client's DictionaryMirror). */
   | { kind: 'dictionary'; added: [number, string][] }
   | { kind: 'done'; id: number; value: unknown }

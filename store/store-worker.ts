@@ -7,6 +7,7 @@ import { BatchWriter } from './batch-writer.ts';
 import { applyRetention } from './retention.ts';
 import { noteCorruption, openMovingCorruptAside } from './corrupt-database.ts';
 import type { TelemetryStore } from './telemetry-store.ts';
+import { WalCheckpointer } from './wal-checkpointer.ts';
 import type { BatchDecoder, FromStoreWorker, IngestOutcome, StoreQueries, StoreWorkerData, ToStoreWorker } from './store-protocol.ts';
 
 const port = parentPort;
@@ -23,6 +24,12 @@ try {
   post({ kind: 'fatal', code: failure.code, message: failure.message });
   process.exit(1);
 }
+// Checkpoints run on a thread of their own, so commits do not wait for them (see wal-checkpointer.ts). It starts
+// while the decoder loads: each takes a moment to load its code.
+const checkpointerStarting =
+  data.checkpointerEntry === undefined
+    ? undefined
+    : WalCheckpointer.start(new URL(data.checkpointerEntry), store.databaseFile).catch((error: unknown) => (error instanceof Error ? error : new Error(String(error))));
 let decodeBatch: BatchDecoder | undefined;
 if (data.decoderModule !== undefined) {
   try {
@@ -33,11 +40,16 @@ if (data.decoderModule !== undefined) {
   }
 }
 
+const started = await checkpointerStarting;
+const checkpointer = started instanceof WalCheckpointer ? started : undefined;
+const checkpointerProblem = started instanceof Error ? started.message : null;
+
 // The client bounds the queue; here every write it forwards is taken.
 const writer = new BatchWriter(store, { ...data.writer, maxQueuedItems: Number.MAX_SAFE_INTEGER });
 // The client packs spans against a mirror of the dictionary: tell it about committed strings.
 store.dict.trackAdditions();
 writer.onCommit(() => {
+  checkpointer?.committed();
   const added = store.dict.takeAdded();
   if (added.length > 0) post({ kind: 'dictionary', added });
 });
@@ -105,7 +117,8 @@ port.on('message', (message: ToStoreWorker) => {
       }
       return;
     case 'close':
-      void writer.close().then(() => {
+      void writer.close().then(async () => {
+        await checkpointer?.close();
         store.close();
         post({ kind: 'done', id: message.id, value: null });
         port.close();
@@ -114,4 +127,4 @@ port.on('message', (message: ToStoreWorker) => {
   }
 });
 
-post({ kind: 'ready', databaseFile: store.databaseFile, dictionary: store.dict.entries(), movedAside });
+post({ kind: 'ready', databaseFile: store.databaseFile, dictionary: store.dict.entries(), movedAside, checkpointerProblem });

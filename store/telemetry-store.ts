@@ -148,8 +148,9 @@ export class TelemetryStore {
       db.pragma('temp_store = MEMORY');
       db.pragma('journal_size_limit = 67108864');
       // Checkpoint every 8192 pages (32 MB) rather than SQLite's 1000: a checkpoint runs inside a commit, and
-      // since the store moved to its own worker thread a longer one no longer stalls the receivers, while fewer
-      // of them raised ingest (bench ratio 0.25–0.31 → 0.31–0.35). journal_size_limit caps the WAL file after.
+      // fewer of them raised ingest (bench ratio 0.25–0.31 → 0.31–0.35). Behind a StoreClient this is only the
+      // backstop: its checkpointer thread copies pages as they come (wal-checkpointer.ts), and the writer's own
+      // checkpoint finds little left and lets the log start over. journal_size_limit caps the WAL file after.
       db.pragma('wal_autocheckpoint = 8192');
       // No FOREIGN KEY clauses exist; dedup tables are append-only, so enforcing would only cost time.
       db.pragma('foreign_keys = OFF');
