@@ -6,6 +6,8 @@ import { backfillLatencyRollup } from './latency-rollup.ts';
 import { sql, sqlInteger } from './sql-text.ts';
 import { INITIAL_SCHEMA } from './migrations/0001-initial.ts';
 import { OPERATION_LATENCY_SCHEMA } from './migrations/0002-operation-latency.ts';
+import { OPERATION_SEGMENTS_SCHEMA } from './migrations/0003-operation-segments.ts';
+import { backfillOperationSegments } from './operation-index.ts';
 
 export interface Migration {
   version: number;
@@ -18,6 +20,7 @@ export interface Migration {
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'initial', sql: INITIAL_SCHEMA },
   { version: 2, name: 'operation-latency', sql: OPERATION_LATENCY_SCHEMA, backfill: backfillLatencyRollup },
+  { version: 3, name: 'operation-segments', sql: OPERATION_SEGMENTS_SCHEMA, backfill: backfillOperationSegments },
 ];
 
 /** Applies every migration newer than the database; returns the versions applied (empty when up to date). */

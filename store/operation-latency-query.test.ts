@@ -109,7 +109,8 @@ describe('operation latency over many spans', () => {
     first.close();
     // Back to schema 1, as a database written by the previous version would be.
     const db = new Database(path.join(dir, 'chokepoint.db'));
-    db.exec('DROP TABLE operation_latency; DELETE FROM schema_migrations WHERE version >= 2; PRAGMA user_version = 1');
+    db.exec(`DROP TABLE operation_latency; DROP TABLE operation_segments; DELETE FROM schema_migrations WHERE version >= 2; PRAGMA user_version = 1;
+      CREATE INDEX spans_by_operation ON spans (service, name, start_ns, duration_ns)`);
     expect(runMigrations(db)).toEqual(MIGRATIONS.filter((m) => m.version >= 2).map((m) => m.version));
     db.close();
     const again = TelemetryStore.open({ dataDir: dir });

@@ -1,8 +1,9 @@
-// Duration percentiles of one operation over a time range. Small ranges are exact, read from the covering index;
+// Duration percentiles of one operation over a time range. Small ranges are exact, read from the operation index;
 // once the range holds many spans, whole minutes come from the per-minute histograms (store/latency-rollup.ts)
 // and only the part-minutes at either end are read span by span, so an hour costs about the same as a minute.
 import type Database from 'better-sqlite3';
 import { bucketMiddleNs, latencyBucket, NANOS_PER_MINUTE } from './latency-rollup.ts';
+import type { OperationIndex } from './operation-index.ts';
 import type { StringDictionary } from './string-dictionary.ts';
 
 export interface OperationLatency {
@@ -19,17 +20,14 @@ const EXACT_MAX_SPANS = 50_000;
 const QUANTILES = [0.5, 0.95, 0.99] as const;
 
 export class OperationLatencyQuery {
-  private readonly durations: Database.Statement<[bigint, bigint, bigint, bigint], bigint>;
+  private readonly index: OperationIndex;
   private readonly buckets: Database.Statement<[bigint, bigint, bigint, bigint], [bigint, bigint]>;
   private readonly dict: StringDictionary;
 
-  constructor(db: Database.Database, dict: StringDictionary) {
+  constructor(db: Database.Database, dict: StringDictionary, index: OperationIndex) {
     this.dict = dict;
-    // Covered by spans_by_operation: the durations are read from the index alone.
-    this.durations = db
-      .prepare<[bigint, bigint, bigint, bigint], bigint>('SELECT duration_ns FROM spans INDEXED BY spans_by_operation WHERE service = ? AND name = ? AND start_ns >= ? AND start_ns < ?')
-      .pluck()
-      .safeIntegers(true);
+    // The durations come from the operation index's entries alone, without reading span rows.
+    this.index = index;
     this.buckets = db
       .prepare<[bigint, bigint, bigint, bigint], [bigint, bigint]>(
         'SELECT bucket, sum(span_count) FROM operation_latency WHERE service = ? AND name = ? AND minute >= ? AND minute < ? GROUP BY bucket',
@@ -45,6 +43,7 @@ export class OperationLatencyQuery {
     if (serviceId === undefined || nameId === undefined || toUnixNano <= fromUnixNano) return null;
     const s = BigInt(serviceId);
     const n = BigInt(nameId);
+    const durations = (from: bigint, to: bigint) => this.index.durations(serviceId, nameId, from, to);
     // The whole minutes inside the range: [firstMinute, endMinute).
     const firstMinute = (fromUnixNano + NANOS_PER_MINUTE - 1n) / NANOS_PER_MINUTE;
     const endMinute = toUnixNano / NANOS_PER_MINUTE;
@@ -56,15 +55,15 @@ export class OperationLatencyQuery {
         inWhole += Number(count);
       }
     }
-    if (inWhole <= EXACT_MAX_SPANS) return this.exact(s, n, fromUnixNano, toUnixNano);
+    if (inWhole <= EXACT_MAX_SPANS) return exact(durations(fromUnixNano, toUnixNano));
     // The part-minutes at either end, span by span, into the same buckets.
     for (const [from, to] of [
       [fromUnixNano, firstMinute * NANOS_PER_MINUTE],
       [endMinute * NANOS_PER_MINUTE, toUnixNano],
     ]) {
       if (from >= to) continue;
-      for (const duration of this.durations.all(s, n, from, to)) {
-        const bucket = latencyBucket(Number(duration));
+      for (const duration of durations(from, to)) {
+        const bucket = latencyBucket(duration);
         counts.set(bucket, (counts.get(bucket) ?? 0) + 1);
       }
     }
@@ -84,11 +83,13 @@ export class OperationLatencyQuery {
     return { count: total, p50Nano, p95Nano, p99Nano, approximate: true };
   }
 
-  private exact(service: bigint, name: bigint, fromUnixNano: bigint, toUnixNano: bigint): OperationLatency | null {
-    const durations = new Float64Array(this.durations.all(service, name, fromUnixNano, toUnixNano).map(Number)).sort();
-    if (durations.length === 0) return null;
-    const at = (q: number) => durations[Math.min(durations.length - 1, Math.floor(q * durations.length))];
-    const [p50Nano, p95Nano, p99Nano] = QUANTILES.map(at);
-    return { count: durations.length, p50Nano, p95Nano, p99Nano, approximate: false };
-  }
+}
+
+/** Exact percentiles of `values` (durations in ns); null when there are none. */
+function exact(values: number[]): OperationLatency | null {
+  const durations = new Float64Array(values).sort();
+  if (durations.length === 0) return null;
+  const at = (q: number) => durations[Math.min(durations.length - 1, Math.floor(q * durations.length))];
+  const [p50Nano, p95Nano, p99Nano] = QUANTILES.map(at);
+  return { count: durations.length, p50Nano, p95Nano, p99Nano, approximate: false };
 }

@@ -120,9 +120,11 @@ function tidy(store: TelemetryStore): void {
   db.transaction(() => {
     const minRowid = db.prepare<[], number | null>('SELECT min(rowid) FROM spans').pluck().get() ?? null;
     store.traceIndex.dropSegmentsBefore(minRowid ?? Number.MAX_SAFE_INTEGER);
+    store.operationIndex.dropSegmentsBefore(minRowid ?? Number.MAX_SAFE_INTEGER);
     db.prepare('DELETE FROM metric_names WHERE NOT EXISTS (SELECT 1 FROM metric_points WHERE metric_points.name = metric_names.name)').run();
   })();
   store.traceIndex.reloadSegments();
+  store.operationIndex.noteDeletions();
   store.forgetMetricNames();
 }
 

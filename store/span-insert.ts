@@ -9,6 +9,7 @@ import { MultiRowInsert } from './multi-row-insert.ts';
 import { ID_BYTES, NUMBER_FIELDS, NUMBER_STRIDE, SMALL_STRIDE, type PackedSpans } from './packed-spans.ts';
 import { PROMOTED_COLUMNS } from './promoted-attributes.ts';
 import type { StringDictionary } from './string-dictionary.ts';
+import type { OperationIndex } from './operation-index.ts';
 import type { TraceIndex } from './trace-index.ts';
 
 /** Span columns in insert order (promoted columns in PROMOTED_COLUMNS order). */
@@ -43,15 +44,17 @@ export class SpanInserter {
   /** Bound values of up to ROWS_PER_INSERT rows, row after row. */
   private readonly params: unknown[] = new Array<unknown>(COLUMNS * ROWS_PER_INSERT).fill(null);
   private readonly traceIndex: TraceIndex;
+  private readonly operationIndex: OperationIndex;
   private readonly maxRowid: Database.Statement<[], number | null>;
   /** Rowids are assigned here (consecutive) so the trace index knows them without a round trip. */
   private nextRowid = 1;
 
-  constructor(db: Database.Database, dict: StringDictionary, entities: EntityRegistry, traceIndex: TraceIndex) {
+  constructor(db: Database.Database, dict: StringDictionary, entities: EntityRegistry, traceIndex: TraceIndex, operationIndex: OperationIndex) {
     this.insert = new MultiRowInsert(db, 'spans', SPAN_INSERT_COLUMNS);
     this.dict = dict;
     this.entities = entities;
     this.traceIndex = traceIndex;
+    this.operationIndex = operationIndex;
     this.maxRowid = db.prepare<[], number | null>('SELECT max(rowid) FROM spans').pluck();
     this.latency = new LatencyRollup(db);
     this.reload();
@@ -133,6 +136,7 @@ export class SpanInserter {
       }
       this.nextRowid = rowid + 1;
       this.traceIndex.add(ids.toString('hex', idAt, idAt + 16), rowid);
+      this.operationIndex.add(service, name, rowid, start, duration, root);
       this.countOperation(service, name, statusCode === STATUS_ERROR, root, start);
       this.latency.count(service, name, start, Number(duration));
     }

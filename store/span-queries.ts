@@ -1,5 +1,5 @@
 // Span queries for the console and the rules. Searches walk an index newest-first and stop at the limit:
-// with a service (and optionally a name) they seek spans_by_operation per (service, name) pair and merge;
+// with a service (and optionally a name) they read each (service, name) pair's entries (operation-index.ts) and merge;
 // without one they walk spans_by_start.
 import type Database from 'better-sqlite3';
 import { OperationLatencyQuery, type OperationLatency } from './operation-latency-query.ts';
@@ -8,6 +8,7 @@ import type { EntityRegistry } from './entity-registry.ts';
 import { idToBytes } from './hex-ids.ts';
 import { SPAN_OUTLINE_COLUMNS, SPAN_SELECT_COLUMNS, SpanRowDecoder, type SpanRowTuple, type StoredSpan } from './span-rows.ts';
 import type { StringDictionary } from './string-dictionary.ts';
+import type { OperationIndex } from './operation-index.ts';
 import type { TraceIndex } from './trace-index.ts';
 import { sql, type SqlText } from './sql-text.ts';
 
@@ -56,16 +57,16 @@ export class SpanQueries {
   private readonly inRange: Database.Statement<[bigint, bigint, number], SpanRowTuple>;
   private readonly since: Database.Statement<[bigint, number], SpanRowTuple>;
   private readonly operationsStmt: Database.Statement<[], OperationTuple>;
-  private readonly pairNewest: Database.Statement<[bigint, bigint, bigint, bigint, number], [bigint, bigint]>;
-  private readonly pairNewestRoots: Database.Statement<[bigint, bigint, bigint, bigint, number], [bigint, bigint]>;
   private readonly latencyQuery: OperationLatencyQuery;
   private readonly scanNewest: Database.Statement<[bigint, bigint, bigint, bigint, bigint, bigint, bigint, number], SpanRowTuple>;
 
   private readonly traceIndex: TraceIndex;
+  private readonly operationIndex: OperationIndex;
 
-  constructor(db: Database.Database, dict: StringDictionary, entities: EntityRegistry, traceIndex: TraceIndex) {
+  constructor(db: Database.Database, dict: StringDictionary, entities: EntityRegistry, traceIndex: TraceIndex, operationIndex: OperationIndex) {
     this.dict = dict;
     this.traceIndex = traceIndex;
+    this.operationIndex = operationIndex;
     this.decoder = new SpanRowDecoder(dict, entities);
     const raw = <P extends unknown[], R>(text: SqlText) => db.prepare<P, R>(text).raw(true).safeIntegers(true);
     this.byRowid = raw(sql`SELECT ${SPAN_SELECT_COLUMNS} FROM spans WHERE rowid = ?`);
@@ -77,12 +78,7 @@ export class SpanQueries {
     this.inRange = raw(sql`SELECT ${SPAN_SELECT_COLUMNS} FROM spans WHERE start_ns >= ? AND start_ns < ? ORDER BY start_ns, rowid LIMIT ?`);
     this.since = raw(sql`SELECT ${SPAN_SELECT_COLUMNS} FROM spans WHERE rowid > ? ORDER BY rowid LIMIT ?`);
     this.operationsStmt = raw(sql`SELECT service, name, span_count, error_count, root_count, last_seen_ns FROM span_operations`);
-    const pair = sql`SELECT rowid, start_ns FROM spans INDEXED BY spans_by_operation
-      WHERE service = ? AND name = ? AND start_ns < ? AND duration_ns >= ?`;
-    // No rowid tie-break here: duration_ns sits between start_ns and rowid in the index, so it would force a sort.
-    this.pairNewest = raw(sql`${pair} ORDER BY start_ns DESC LIMIT ?`);
-    this.pairNewestRoots = raw(sql`${pair} AND parent_span_id IS NULL ORDER BY start_ns DESC LIMIT ?`);
-    this.latencyQuery = new OperationLatencyQuery(db, dict);
+    this.latencyQuery = new OperationLatencyQuery(db, dict, operationIndex);
     // The "(? OR column = ?)" pairs take an "any" flag (1 = no filter) so one statement serves every case.
     this.scanNewest = raw(sql`SELECT ${SPAN_SELECT_COLUMNS} FROM spans INDEXED BY spans_by_start
       WHERE start_ns < ? AND duration_ns >= ? AND (? OR service = ?) AND (? OR name = ?) AND (parent_span_id IS NULL OR NOT ?)
@@ -241,8 +237,7 @@ export class SpanQueries {
     if (pairs.length > MAX_MERGED_OPERATIONS) return this.scan(before, minDuration, service, name, rootsOnly, limit);
 
     const candidates: [bigint, bigint][] = [];
-    const stmt = rootsOnly ? this.pairNewestRoots : this.pairNewest;
-    for (const [s, nm] of pairs) candidates.push(...stmt.all(s, nm, before, minDuration, limit));
+    for (const [s, nm] of pairs) candidates.push(...this.operationIndex.newest(Number(s), Number(nm), before, minDuration, rootsOnly, limit));
     candidates.sort((a, b) => (a[1] === b[1] ? (b[0] > a[0] ? 1 : -1) : b[1] > a[1] ? 1 : -1));
     return candidates.slice(0, limit).flatMap(([rowid]) => {
       const row = this.byRowid.get(rowid);

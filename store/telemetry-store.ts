@@ -24,6 +24,7 @@ import { SpanQueries, type SpanRange, type SpanSearch } from './span-queries.ts'
 import type { StoredSpan } from './span-rows.ts';
 import { toStoreError } from './store-errors.ts';
 import { TraceIndex } from './trace-index.ts';
+import { OperationIndex } from './operation-index.ts';
 import { StringDictionary } from './string-dictionary.ts';
 import { sql, sqlInteger } from './sql-text.ts';
 
@@ -80,6 +81,7 @@ export class TelemetryStore {
   readonly findings: FindingStore;
   readonly ranges: TelemetryRanges;
   readonly traceIndex: TraceIndex;
+  readonly operationIndex: OperationIndex;
   private readonly spanInserter: SpanInserter;
   private readonly packer: SpanPacker;
   private readonly metricInserter: MetricInserter;
@@ -96,12 +98,14 @@ export class TelemetryStore {
     this.dict = new StringDictionary(db);
     this.entities = new EntityRegistry(db);
     this.traceIndex = new TraceIndex(db, options.traceSegmentRows);
+    this.operationIndex = new OperationIndex(db);
+    this.operationIndex.reload(this.traceIndex.sealedThrough);
     this.packer = new SpanPacker(this.dict);
     const encoder = this.packer.attributeEncoder;
-    this.spanInserter = new SpanInserter(db, this.dict, this.entities, this.traceIndex);
+    this.spanInserter = new SpanInserter(db, this.dict, this.entities, this.traceIndex, this.operationIndex);
     this.metricInserter = new MetricInserter(db, this.dict, this.entities, encoder);
     this.logInserter = new LogInserter(db, this.dict, this.entities, encoder);
-    this.spans = new SpanQueries(db, this.dict, this.entities, this.traceIndex);
+    this.spans = new SpanQueries(db, this.dict, this.entities, this.traceIndex, this.operationIndex);
     this.metrics = new MetricQueries(db, this.dict, this.entities);
     this.serviceMapQuery = new ServiceMapQuery(db, this.dict);
     this.logs = new LogQueries(db, this.dict, this.entities);
@@ -124,7 +128,8 @@ export class TelemetryStore {
         added.logs += batch.logs.length;
       }
       this.spanInserter.flushOperations();
-      this.traceIndex.sealIfFull();
+      const sealed = this.traceIndex.sealIfFull();
+      if (sealed !== null) this.operationIndex.seal(sealed);
       this.adjustCountsInTransaction(added);
       return added;
     });
@@ -316,6 +321,7 @@ export class TelemetryStore {
     this.dict.reload();
     this.entities.reload();
     this.traceIndex.reload();
+    this.operationIndex.reload(this.traceIndex.sealedThrough);
     this.spanInserter.reload();
   }
 

@@ -91,9 +91,12 @@ export class TraceIndex {
     this.unsealedRows += 1;
   }
 
-  /** Seals the unsealed rows into a segment once there are enough of them. Call inside the inserting transaction. */
-  sealIfFull(): void {
-    if (this.unsealedRows < this.segmentRows) return;
+  /**
+   * Seals the unsealed rows into a segment once there are enough of them; returns the segment sealed (its last
+   * rowid), or null. Call inside the inserting transaction.
+   */
+  sealIfFull(): number | null {
+    if (this.unsealedRows < this.segmentRows) return null;
     let first = Number.MAX_SAFE_INTEGER;
     let last = 0;
     for (const rowids of this.unsealed.values()) {
@@ -125,6 +128,7 @@ export class TraceIndex {
     this.sealedThrough = last;
     this.unsealed = new Map();
     this.unsealedRows = 0;
+    return last;
   }
 
   /** Rowids that may hold spans of `traceId` (ascending); verify the trace id of each row read. */
