@@ -82,7 +82,6 @@ export class OperationLatencyQuery {
     const [p50Nano, p95Nano, p99Nano] = QUANTILES.map(at);
     return { count: total, p50Nano, p95Nano, p99Nano, approximate: true };
   }
-
 }
 
 /** Exact percentiles of `values` (durations in ns); null when there are none. */
