@@ -104,6 +104,17 @@ describe('OperationIndex', () => {
     expect(compare(reopened, 3)).toBeGreaterThan(30);
   });
 
+  it('forgets the spans of a rolled-back transaction, whose rowids the next spans take', () => {
+    const store = openTestStore({ traceSegmentRows: SEGMENT_ROWS });
+    insertInBatches(store, spans(200, 10));
+    const good = buildBatch({ spans: spans(50, 11, T0 + 2_000_000_000n) });
+    const bad = buildBatch({ spans: [buildSpan({ spanId: 'broken' })] });
+    expect(() => store.insertBatches([good, bad])).toThrow(/spanId/);
+    expect(store.counts().spans).toBe(200);
+    insertInBatches(store, spans(100, 12, T0 + 1_000_000_000n));
+    expect(compare(store, 13)).toBeGreaterThan(30);
+  });
+
   it('stops at the limit and breaks ties at one start by the newest row, as the index did', () => {
     const store = openTestStore({ traceSegmentRows: SEGMENT_ROWS });
     const same = Array.from({ length: 150 }, (_, n) => buildSpan({ traceId: traceIdFor(n), spanId: spanIdFor(n + 1), startTimeUnixNano: T0, endTimeUnixNano: T0 + 5n }));

@@ -1,8 +1,8 @@
 // Operation (service, span name) → its spans, without a B-tree index on (service, name, start_ns, duration_ns).
 // Such an index takes each insert to the middle of the tree (every operation grows at its own end), which cost
 // the store worker ~1 µs a span, a tenth of its work. Instead, as for trace ids (trace-index.ts):
-//  - rows after the last sealed segment are kept in memory per operation (rebuilt from the table on open or after
-//    a rollback);
+//  - rows after the last sealed segment are kept in memory per operation (added again by TelemetryStore on open
+//    and after a rollback, in the same read that rebuilds the trace index);
 //  - when the trace index seals a segment, this writes one operation_segments row per operation in it: its spans'
 //    rowids, starts and durations, packed (operation-entries.ts), with the earliest and latest start.
 // Searches and exact percentiles read these rows, filtering by start and duration without touching the spans.
@@ -75,24 +75,16 @@ export class OperationIndex {
         const { min, max } = entries.startRange();
         this.writer.reset();
         entries.pack(min, this.writer);
-        this.insertRow.run(service, name, segment, min, max, Buffer.from(this.writer.view()!));
+        // Bound values are copied by SQLite, so the writer's buffer can be reused at once.
+        this.insertRow.run(service, name, segment, min, max, this.writer.view()!);
       }
     }
     this.unsealed = new Map();
   }
 
-  /** Rebuilds the in-memory part from the rows after `sealedThrough` (on open, and after a rolled-back transaction). */
-  reload(sealedThrough: number): void {
+  /** Forgets the in-memory part (on open, and after a rolled-back transaction); the owner add()s the rows again. */
+  reset(): void {
     this.unsealed = new Map();
-    const rows = this.db
-      .prepare<[number], [bigint, bigint, bigint, bigint, bigint, bigint]>(
-        'SELECT rowid, service, name, start_ns, duration_ns, parent_span_id IS NULL FROM spans WHERE rowid > ? ORDER BY rowid',
-      )
-      .raw(true)
-      .safeIntegers(true);
-    for (const [rowid, service, name, start, duration, root] of rows.iterate(sealedThrough)) {
-      this.add(Number(service), Number(name), Number(rowid), start, duration, root === 1n);
-    }
   }
 
   /** Marks the entries of spans retention deleted (all that started before the oldest span left) as stale. */

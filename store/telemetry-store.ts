@@ -67,6 +67,8 @@ const COUNT_SIGNALS = { spans: 'spans', metricPoints: 'metric_points', logs: 'lo
 const CACHE_SIZE_KIB = 64 * 1024;
 const MMAP_BYTES = 256 * 1024 * 1024;
 
+type UnsealedSpanRow = [rowid: bigint, traceId: Uint8Array, service: bigint, name: bigint, start: bigint, duration: bigint, root: bigint];
+
 export class TelemetryStore {
   readonly databaseFile: string;
   readonly retention: RetentionPolicy;
@@ -82,6 +84,7 @@ export class TelemetryStore {
   readonly ranges: TelemetryRanges;
   readonly traceIndex: TraceIndex;
   readonly operationIndex: OperationIndex;
+  private readonly unsealedSpanRows: Database.Statement<[number], UnsealedSpanRow>;
   private readonly spanInserter: SpanInserter;
   private readonly packer: SpanPacker;
   private readonly metricInserter: MetricInserter;
@@ -99,7 +102,11 @@ export class TelemetryStore {
     this.entities = new EntityRegistry(db);
     this.traceIndex = new TraceIndex(db, options.traceSegmentRows);
     this.operationIndex = new OperationIndex(db);
-    this.operationIndex.reload(this.traceIndex.sealedThrough);
+    this.unsealedSpanRows = db
+      .prepare<[number], UnsealedSpanRow>('SELECT rowid, trace_id, service, name, start_ns, duration_ns, parent_span_id IS NULL FROM spans WHERE rowid > ? ORDER BY rowid')
+      .raw(true)
+      .safeIntegers(true);
+    this.reloadSpanIndexes();
     this.packer = new SpanPacker(this.dict);
     const encoder = this.packer.attributeEncoder;
     this.spanInserter = new SpanInserter(db, this.dict, this.entities, this.traceIndex, this.operationIndex);
@@ -320,9 +327,18 @@ export class TelemetryStore {
     if (!this.db.open) return;
     this.dict.reload();
     this.entities.reload();
-    this.traceIndex.reload();
-    this.operationIndex.reload(this.traceIndex.sealedThrough);
+    this.reloadSpanIndexes();
     this.spanInserter.reload();
+  }
+
+  /** Rebuilds both span indexes' in-memory parts from the rows after the last sealed segment, in one read. */
+  private reloadSpanIndexes(): void {
+    this.traceIndex.reset();
+    this.operationIndex.reset();
+    for (const [rowid, traceId, service, name, start, duration, root] of this.unsealedSpanRows.iterate(this.traceIndex.sealedThrough)) {
+      this.traceIndex.add(Buffer.from(traceId.buffer, traceId.byteOffset, traceId.byteLength).toString('hex'), Number(rowid));
+      this.operationIndex.add(Number(service), Number(name), Number(rowid), start, duration, root === 1n);
+    }
   }
 
   get isOpen(): boolean {

@@ -60,7 +60,7 @@ export class TraceIndex {
     this.segmentRows = segmentRows;
     this.insertSegment = db.prepare('INSERT INTO trace_segment_list (segment, first_rowid, bloom) VALUES (?, ?, ?)');
     this.lookupStmt = db.prepare<[number, Buffer], Uint8Array>('SELECT rowids FROM trace_segments WHERE segment = ? AND trace_id = ?').pluck();
-    this.reload();
+    this.reset();
   }
 
   /** Re-reads the sealed segments and their filters (after a rollback, or after retention dropped some). */
@@ -71,16 +71,14 @@ export class TraceIndex {
     this.sealedThrough = this.segments.length === 0 ? 0 : this.segments[this.segments.length - 1].segment;
   }
 
-  /** Rebuilds the in-memory part from the table (on open, and after a rolled-back transaction). */
-  reload(): void {
+  /**
+   * Forgets the in-memory part and re-reads the sealed segments (on open, and after a rolled-back transaction); the
+   * owner then add()s the rows after sealedThrough again (TelemetryStore reads them once for both span indexes).
+   */
+  reset(): void {
     this.unsealed = new Map();
     this.unsealedRows = 0;
     this.reloadSegments();
-    const rows = this.db
-      .prepare<[number], [number, Uint8Array]>('SELECT rowid, trace_id FROM spans WHERE rowid > ? ORDER BY rowid')
-      .raw()
-      .iterate(this.sealedThrough);
-    for (const [rowid, traceId] of rows) this.add(Buffer.from(traceId.buffer, traceId.byteOffset, traceId.byteLength).toString('hex'), rowid);
   }
 
   /** Records a span row just inserted (inside the inserting transaction). */
